@@ -1,0 +1,188 @@
+package org.vaepriors.notebook;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.vaepriors.LabPaths;
+import org.vaepriors.data.ImageSet;
+import org.vaepriors.runtime.BackendInfo;
+import org.vaepriors.runtime.LibraryVersion;
+
+import tech.tablesaw.api.Table;
+import tech.tablesaw.plotly.components.Figure;
+
+/**
+ * A notebook's one handle on the library: its knobs, and showing and saving tables, plots and images.
+ * A notebook starts with {@code var nb = Notebook.start("00-tour");} and then uses plain Java.
+ *
+ * <p>Plots are plotly figures built with Tablesaw's jsplot; plotly.js is inlined with the first plot of
+ * the notebook, so executed notebooks and their HTML exports work offline. Figures saved with
+ * {@link #save(Figure, String)} go to {@link LabPaths#figures()} as PNG (when Chromium is installed) and
+ * to {@code output/html/} as interactive HTML.
+ */
+public final class Notebook {
+    private static final int WIDTH = 760;
+    private static final int HEIGHT = 480;
+
+    private final String name;
+    private final Knobs knobs;
+    private final Display display;
+    private final AtomicInteger figures = new AtomicInteger();
+    private boolean plotlyShown;
+
+    private Notebook(String name, Knobs knobs, Display display) {
+        this.name = name;
+        this.knobs = knobs;
+        this.display = display;
+    }
+
+    /**
+     * Starts a notebook: reads the knobs from the environment and shows a one-line header with the
+     * library version, profile and backend.
+     *
+     * @param name the notebook's name, used as the prefix of saved figures (e.g. "00-tour")
+     * @return the handle
+     * @throws IllegalArgumentException if an environment knob is malformed
+     */
+    public static Notebook start(String name) {
+        Objects.requireNonNull(name, "name");
+        Notebook nb = new Notebook(name, Knobs.fromEnv(), Display.detect());
+        BackendInfo b = BackendInfo.current();
+        nb.display.html(String.format(Locale.ROOT,
+                "<div style=\"font-family:monospace\">VAE Priors Lab %s &middot; %s &middot; %s</div>",
+                LibraryVersion.version(), HtmlTable.escape(nb.knobs.toString()), HtmlTable.escape(b.toString())));
+        return nb;
+    }
+
+    /** @return the notebook's name */
+    public String name() {
+        return name;
+    }
+
+    /** @return the run-size knobs */
+    public Knobs knobs() {
+        return knobs;
+    }
+
+    /** @return the profile */
+    public Profile profile() {
+        return knobs.profile();
+    }
+
+    /**
+     * @param smoke value under smoke
+     * @param quick value under quick
+     * @param paper value under paper
+     * @param <T>   the type
+     * @return the value for this notebook's profile
+     */
+    public <T> T pick(T smoke, T quick, T paper) {
+        return knobs.pick(smoke, quick, paper);
+    }
+
+    /** @return the display this notebook writes to */
+    public Display display() {
+        return display;
+    }
+
+    /** @param table a table to show */
+    public void show(Table table) {
+        show(table, table.name());
+    }
+
+    /**
+     * @param table   a table to show
+     * @param caption its caption
+     */
+    public void show(Table table, String caption) {
+        if (display.rich()) {
+            display.html(HtmlTable.of(table, caption));
+        } else {
+            display.text(table.printAll());
+        }
+    }
+
+    /** @param html an HTML fragment to show */
+    public void html(String html) {
+        display.html(html);
+    }
+
+    /**
+     * Shows a plot inline.
+     *
+     * @param figure the plot
+     */
+    public void show(Figure figure) {
+        if (!display.rich()) {
+            display.text("[plot: " + figure.getLayout() + "]");
+            return;
+        }
+        String div = "vpfig" + Long.toHexString(System.nanoTime()) + figures.incrementAndGet();
+        String lib = plotlyShown ? "" : PlotlyJs.inlineScript();
+        plotlyShown = true;
+        display.html(lib + "<div id=\"" + div + "\" style=\"width:" + WIDTH + "px;height:" + HEIGHT + "px\"></div>\n"
+                + figure.asJavascript(div));
+    }
+
+    /**
+     * Shows a plot inline and saves it ({@link #save(Figure, String)}).
+     *
+     * @param figure the plot
+     * @param stem   a file name without extension; the notebook's name is prefixed
+     */
+    public void show(Figure figure, String stem) {
+        show(figure);
+        save(figure, stem);
+    }
+
+    /**
+     * Saves a plot as interactive HTML under {@code output/html/} and as PNG under the figures folder.
+     *
+     * @param figure the plot
+     * @param stem   a file name without extension; the notebook's name is prefixed
+     * @return the PNG written, or the HTML file when no PNG could be rendered (no Chromium)
+     */
+    public Path save(Figure figure, String stem) {
+        String file = name + "-" + stem;
+        Path html = FigureExport.writeHtml(figure, LabPaths.output().resolve("html").resolve(file + ".html"),
+                WIDTH, HEIGHT);
+        Path png = LabPaths.figures().resolve(file + ".png");
+        return FigureExport.renderPng(html, png, WIDTH, HEIGHT) ? png : html;
+    }
+
+    /**
+     * Shows a grid of images.
+     *
+     * @param images the images
+     * @param count  how many (the first ones)
+     * @param cols   images per row
+     */
+    public void showImages(ImageSet images, int count, int cols) {
+        display.png(ImageGrid.png(ImageGrid.of(images, count, cols, 2)));
+    }
+
+    /**
+     * Shows a grid of images and saves it as PNG under the figures folder.
+     *
+     * @param images the images
+     * @param count  how many (the first ones)
+     * @param cols   images per row
+     * @param stem   a file name without extension; the notebook's name is prefixed
+     */
+    public void showImages(ImageSet images, int count, int cols, String stem) {
+        byte[] png = ImageGrid.png(ImageGrid.of(images, count, cols, 2));
+        display.png(png);
+        FigureExport.writeAtomically(LabPaths.figures().resolve(name + "-" + stem + ".png"), png);
+    }
+
+    /**
+     * @param what  what is counted, e.g. "epochs"
+     * @param total how many steps
+     * @return a progress bar shown in this cell's output
+     */
+    public Progress progress(String what, int total) {
+        return new Progress(display, what, total);
+    }
+}

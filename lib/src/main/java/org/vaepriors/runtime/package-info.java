@@ -1,0 +1,2 @@
+/** The compute backend (ND4J CPU or CUDA, native build, threads) and the library's version. */
+package org.vaepriors.runtime;

@@ -1,0 +1,49 @@
+package org.vaepriors.notebook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.OptionalInt;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class KnobsTest {
+    @AfterEach
+    void clear() {
+        System.clearProperty("vaepriors.profile");
+        System.clearProperty("vaepriors.maxEpochs");
+    }
+
+    @Test
+    void propertiesOverrideAndScaleDown() {
+        System.setProperty("vaepriors.profile", "Paper");
+        assertEquals(Profile.PAPER, Knobs.fromEnv().profile());
+        assertFalse(Knobs.fromEnv().scaledDown());
+        System.setProperty("vaepriors.maxEpochs", "3");
+        Knobs k = Knobs.fromEnv();
+        assertEquals(OptionalInt.of(3), k.maxEpochs());
+        assertTrue(k.scaledDown(), "a capped paper run is not a paper run");
+        assertTrue(Knobs.of(Profile.QUICK).scaledDown());
+    }
+
+    @Test
+    void badValuesNameTheSettingAndTheFix() {
+        System.setProperty("vaepriors.profile", "fast");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, Knobs::fromEnv);
+        assertTrue(e.getMessage().contains("smoke, quick, paper") && e.getMessage().contains("fast"));
+        System.setProperty("vaepriors.profile", "quick");
+        System.setProperty("vaepriors.maxEpochs", "0");
+        e = assertThrows(IllegalArgumentException.class, Knobs::fromEnv);
+        assertTrue(e.getMessage().contains("VAEPRIORS_MAX_EPOCHS"));
+    }
+
+    @Test
+    void pickFollowsTheProfile() {
+        assertEquals(1, Knobs.of(Profile.SMOKE).pick(1, 2, 3));
+        assertEquals(2, Knobs.of(Profile.QUICK).pick(1, 2, 3));
+        assertEquals(3, Knobs.of(Profile.PAPER).pick(1, 2, 3));
+    }
+}

@@ -1,0 +1,115 @@
+package org.vaepriors.notebooks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Executes every notebook in {@code notebooks/} under the smoke profile with our Java kernel, and fails on
+ * a cell error, any stderr output, an unresolved dependency, or a notebook that shows no image or no plot.
+ * Needs Jupyter and the kernelspec: run it through {@code bash environment/run-tests.sh}.
+ */
+class NotebooksTest {
+    private static final Path ROOT = Path.of(System.getProperty("basedir", "."), "..").toAbsolutePath().normalize();
+    private static final Path OUT = ROOT.resolve("output/test");
+    private static final long NOTEBOOK_TIMEOUT_MINUTES = 15;
+
+    @TestFactory
+    Stream<DynamicTest> everyNotebookRunsCleanUnderSmoke() throws IOException {
+        List<Path> notebooks;
+        try (Stream<Path> s = Files.list(ROOT.resolve("notebooks"))) {
+            notebooks = s.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList();
+        }
+        assertTrue(!notebooks.isEmpty(), "no notebooks in " + ROOT.resolve("notebooks"));
+        return notebooks.stream().map(nb -> DynamicTest.dynamicTest(nb.getFileName().toString(), () -> check(nb)));
+    }
+
+    private static void check(Path notebook) throws Exception {
+        String python = System.getProperty("vaepriors.python");
+        if (python == null || python.isBlank()) {
+            fail("no Jupyter Python given: run the notebook tests with 'bash environment/run-tests.sh', "
+                    + "which installs Jupyter and the kernel and passes -Dvaepriors.python");
+        }
+        Files.createDirectories(OUT);
+        Path log = OUT.resolve(notebook.getFileName() + ".log");
+        ProcessBuilder pb = new ProcessBuilder(python, ROOT.resolve("environment/execute_notebooks.py").toString(),
+                "--out", OUT.toString(), "--cell-timeout", "600", notebook.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("VAEPRIORS_PROFILE", "smoke");
+        pb.environment().put("VAEPRIORS_FIGURES", OUT.resolve("figures").toString());
+        pb.environment().put("VAEPRIORS_OUTPUT", OUT.toString());
+        pb.environment().put("VAEPRIORS_RESULTS", OUT.resolve("results").toString());
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        if (!p.waitFor(NOTEBOOK_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            fail(notebook.getFileName() + " did not finish within " + NOTEBOOK_TIMEOUT_MINUTES + " minutes");
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        String runnerLog = Files.readString(log, StandardCharsets.UTF_8);
+        System.out.printf(Locale.ROOT, "%s: exit %d in %.1f s%n", notebook.getFileName(), p.exitValue(), secs);
+        assertEquals(0, p.exitValue(), notebook.getFileName() + " failed:\n" + tail(runnerLog));
+
+        JsonNode nb = new ObjectMapper().readTree(OUT.resolve("notebooks").resolve(notebook.getFileName()).toFile());
+        List<String> problems = new ArrayList<>();
+        int pngs = 0;
+        int plots = 0;
+        int cell = 0;
+        for (JsonNode c : nb.get("cells")) {
+            cell++;
+            for (JsonNode o : c.path("outputs")) {
+                String type = o.path("output_type").asText();
+                String text = joined(o.path("text"));
+                if (type.equals("error")) {
+                    problems.add("cell " + cell + ": error " + o.path("ename").asText() + ": " + o.path("evalue").asText());
+                }
+                if (type.equals("stream") && o.path("name").asText().equals("stderr")) {
+                    problems.add("cell " + cell + ": stderr: " + text.strip());
+                }
+                if (text.toLowerCase(Locale.ROOT).contains("unresolved") || text.contains("Compile error")) {
+                    problems.add("cell " + cell + ": " + text.strip());
+                }
+                JsonNode data = o.path("data");
+                if (data.has("image/png")) {
+                    pngs++;
+                }
+                if (joined(data.path("text/html")).contains("Plotly.newPlot")) {
+                    plots++;
+                }
+            }
+        }
+        assertTrue(problems.isEmpty(), notebook.getFileName() + ":\n" + String.join("\n", problems));
+        assertTrue(pngs > 0, notebook.getFileName() + " shows no PNG image");
+        assertTrue(plots > 0, notebook.getFileName() + " shows no plot");
+    }
+
+    /** Jupyter stores multi-line strings as arrays of lines. */
+    private static String joined(JsonNode n) {
+        if (n.isArray()) {
+            StringBuilder sb = new StringBuilder();
+            n.forEach(x -> sb.append(x.asText()));
+            return sb.toString();
+        }
+        return n.asText("");
+    }
+
+    private static String tail(String s) {
+        return s.length() <= 6000 ? s : "..." + s.substring(s.length() - 6000);
+    }
+}
