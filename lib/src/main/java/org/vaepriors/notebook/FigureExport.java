@@ -1,7 +1,6 @@
 package org.vaepriors.notebook;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.vaepriors.LabPaths;
+import org.vaepriors.io.AtomicFiles;
 
 import tech.tablesaw.plotly.components.Config;
 import tech.tablesaw.plotly.components.Figure;
@@ -126,16 +126,7 @@ public final class FigureExport {
      * @param bytes  its content
      */
     public static void writeAtomically(Path target, byte[] bytes) {
-        try {
-            Path dir = target.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            Files.write(tmp, bytes);
-            readableByAll(tmp);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target, e);
-        }
+        AtomicFiles.write(target, bytes);
     }
 
     /** Temporary files are created owner-only; the figures are for everyone who reads the checkout. */

@@ -6,6 +6,8 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.vaepriors.LabPaths;
+import org.vaepriors.experiment.Knobs;
+import org.vaepriors.experiment.Profile;
 import org.vaepriors.data.ImageSet;
 import org.vaepriors.runtime.BackendInfo;
 import org.vaepriors.runtime.LibraryVersion;

@@ -1,4 +1,4 @@
-package org.vaepriors.notebook;
+package org.vaepriors.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package org.vaepriors.notebook;
+package org.vaepriors.experiment;
 
 import java.util.Locale;
 

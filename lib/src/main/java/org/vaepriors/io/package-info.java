@@ -1,0 +1,2 @@
+/** Files: canonical JSON and atomic writes, shared by checkpoints, results and figures. */
+package org.vaepriors.io;

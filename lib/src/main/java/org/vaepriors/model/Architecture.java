@@ -1,0 +1,53 @@
+package org.vaepriors.model;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.vaepriors.nn.Gaussian;
+import org.vaepriors.prior.Prior;
+
+/**
+ * A VAE architecture built into a SameDiff graph: its encoder of the top latent (shared with priors
+ * that need it), its ELBO terms for a batch, and its generator.
+ */
+interface Architecture {
+
+    /**
+     * q(z_top | x); may be applied to several inputs with the same weights.
+     *
+     * @param x {@code [B, P]}
+     * @return the Gaussian
+     */
+    Gaussian encodeTop(SDVariable x);
+
+    /**
+     * The single-sample ELBO terms.
+     *
+     * @param sd     the graph
+     * @param x      {@code [B, P]}
+     * @param eps    {@code [B, d]} noise for the top latent
+     * @param eps1   {@code [B, d]} noise for z1, or null for the one-layer VAE
+     * @param prior  the prior on the top latent
+     * @return the terms
+     */
+    Terms elbo(SameDiff sd, SDVariable x, SDVariable eps, SDVariable eps1, Prior prior);
+
+    /**
+     * Decoder logits for a given top latent (z1 drawn from p(z1|z2) in hierarchical models).
+     *
+     * @param sd   the graph
+     * @param z    {@code [B, d]}
+     * @param eps1 {@code [B, d]} noise for z1, or null for the VAE
+     * @return {@code [B, P]}
+     */
+    SDVariable generate(SameDiff sd, SDVariable z, SDVariable eps1);
+
+    /**
+     * @param logPx  log p(x | z...) {@code [B]}
+     * @param kl     log q(z...|x) - log p(z...) over all latents {@code [B]}
+     * @param logPz  log p(z_top) under the prior under study {@code [B]}
+     * @param logits decoder logits {@code [B, P]}
+     * @param qTop   the posterior of the top latent
+     */
+    record Terms(SDVariable logPx, SDVariable kl, SDVariable logPz, SDVariable logits, Gaussian qTop) {
+    }
+}

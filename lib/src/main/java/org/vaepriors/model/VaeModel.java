@@ -1,0 +1,234 @@
+package org.vaepriors.model;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.vaepriors.data.ImageSet;
+import org.vaepriors.nn.Layers;
+import org.vaepriors.prior.Prior;
+import org.vaepriors.prior.PriorContext;
+import org.vaepriors.prior.PriorSpec;
+
+/**
+ * A VAE with a prior under study, as one SameDiff graph: placeholders for a batch of binarised images and
+ * the reparameterisation noise (fed from a seeded generator, which also makes runs reproducible), and
+ * outputs for the loss, the per-example ELBO terms, the posterior of the top latent, reconstructions and
+ * generation. See {@link GraphNames}.
+ *
+ * <p>The graph is built once; training and evaluation only feed it.
+ */
+public final class VaeModel {
+    private final ArchitectureSpec architecture;
+    private final Prior prior;
+    private final SameDiff sd;
+    private final DataType dtype;
+    private final List<String> parameters;
+
+    private VaeModel(ArchitectureSpec architecture, Prior prior, SameDiff sd, DataType dtype) {
+        this.architecture = architecture;
+        this.prior = prior;
+        this.sd = sd;
+        this.dtype = dtype;
+        List<String> p = new ArrayList<>();
+        for (SDVariable v : sd.variables()) {
+            if (v.getVariableType() == VariableType.VARIABLE) {
+                p.add(v.name());
+            }
+        }
+        this.parameters = List.copyOf(p);
+    }
+
+    /**
+     * Builds the graph and initialises its parameters from {@code seed}.
+     *
+     * @param architecture the architecture
+     * @param priorSpec    the prior on the top latent
+     * @param training     grey training images (pseudo-inputs from data, exemplars); their size must match
+     * @param dtype        FLOAT for training, DOUBLE for gradient checks
+     * @param seed         the parameter seed
+     * @return the model
+     * @throws IllegalArgumentException if the images do not have the architecture's size
+     */
+    public static VaeModel build(ArchitectureSpec architecture, PriorSpec priorSpec, ImageSet training,
+                                 DataType dtype, long seed) {
+        Objects.requireNonNull(architecture, "architecture");
+        Objects.requireNonNull(priorSpec, "priorSpec");
+        if (training.rows() != architecture.rows() || training.cols() != architecture.cols()) {
+            throw new IllegalArgumentException("the architecture expects " + architecture.rows() + "x"
+                    + architecture.cols() + " images, the data has " + training.rows() + "x" + training.cols());
+        }
+        SameDiff sd = SameDiff.create();
+        Layers.Builder b = new Layers.Builder(sd, dtype, new SplittableRandom(seed));
+        int p = architecture.inputDim();
+        int d = architecture.latentDim();
+        SDVariable x = sd.placeHolder(GraphNames.X, dtype, -1, p);
+        SDVariable eps = sd.placeHolder(GraphNames.EPS, dtype, -1, d);
+        SDVariable eps1 = architecture.hierarchical() ? sd.placeHolder(GraphNames.EPS1, dtype, -1, d) : null;
+        SDVariable beta = sd.placeHolder(GraphNames.BETA, dtype);
+        Architecture arch = architecture.hierarchical() ? new Hvae(architecture, b) : new MlpVae(architecture, b);
+        Prior prior = priorSpec.create(new PriorContext(d, arch::encodeTop, training, b));
+        Architecture.Terms t = arch.elbo(sd, x, eps, eps1, prior);
+
+        sd.identity(GraphNames.LOG_PX, t.logPx());
+        sd.identity(GraphNames.KL, t.kl());
+        sd.identity(GraphNames.LOG_PZ, t.logPz());
+        sd.identity(GraphNames.ELBO, t.logPx().sub(t.kl()));
+        sd.identity(GraphNames.MU, t.qTop().mean());
+        sd.identity(GraphNames.LOG_VAR, t.qTop().logVar());
+        sd.identity(GraphNames.LOGITS, t.logits());
+        sd.identity(GraphNames.LOSS, t.kl().mul(beta).sub(t.logPx()).mean());
+        sd.setLossVariables(GraphNames.LOSS);
+
+        SDVariable zGen = sd.placeHolder(GraphNames.Z_GEN, dtype, -1, d);
+        SDVariable eps1Gen = architecture.hierarchical() ? sd.placeHolder(GraphNames.EPS1_GEN, dtype, -1, d) : null;
+        sd.identity(GraphNames.LOGITS_GEN, arch.generate(sd, zGen, eps1Gen));
+        // SameDiff prints a line per op when it first builds the gradient graph: build it now, quietly.
+        Quiet.run(sd::createGradFunction);
+        return new VaeModel(architecture, prior, sd, dtype);
+    }
+
+    /** @return the architecture */
+    public ArchitectureSpec architecture() {
+        return architecture;
+    }
+
+    /** @return the prior on the top latent */
+    public Prior prior() {
+        return prior;
+    }
+
+    /** @return the graph */
+    public SameDiff graph() {
+        return sd;
+    }
+
+    /** @return the data type of parameters and placeholders */
+    public DataType dtype() {
+        return dtype;
+    }
+
+    /** @return the names of the trainable parameters, in graph order */
+    public List<String> parameterNames() {
+        return parameters;
+    }
+
+    /** @return the number of scalar parameters */
+    public long parameterCount() {
+        long n = 0;
+        for (String p : parameters) {
+            n += sd.getArrForVarName(p).length();
+        }
+        return n;
+    }
+
+    /**
+     * The placeholders for one batch: the images, fresh noise from {@code rng}, the KL weight and the
+     * prior's own placeholders (a training sub-sample, or the exact prior for evaluation).
+     *
+     * @param x        {@code [B, P]} binarised images
+     * @param rng      the generator for the noise (and the prior's sub-sampling in training)
+     * @param beta     the KL weight
+     * @param training true for a training step, false for evaluation
+     * @return the placeholder map
+     */
+    public Map<String, INDArray> feed(INDArray x, RandomGenerator rng, double beta, boolean training) {
+        int b = (int) x.size(0);
+        Map<String, INDArray> f = new HashMap<>();
+        f.put(GraphNames.X, x.dataType() == dtype ? x : x.castTo(dtype));
+        f.put(GraphNames.EPS, gaussian(b, architecture.latentDim(), rng));
+        if (architecture.hierarchical()) {
+            f.put(GraphNames.EPS1, gaussian(b, architecture.latentDim(), rng));
+        }
+        f.put(GraphNames.BETA, Nd4j.scalar(dtype, beta));
+        f.putAll(training ? prior.trainingFeed(rng) : prior.evaluationFeed());
+        return f;
+    }
+
+    /**
+     * Runs the graph forward.
+     *
+     * @param feed    placeholders from {@link #feed}
+     * @param outputs names from {@link GraphNames}
+     * @return the outputs
+     */
+    public Map<String, INDArray> output(Map<String, INDArray> feed, String... outputs) {
+        return sd.output(feed, outputs);
+    }
+
+    /**
+     * The single-sample ELBO terms of every image, at beta = 1 and with the exact prior, in batches.
+     *
+     * @param binary    binarised images
+     * @param rng       the generator for the posterior samples
+     * @param batchSize images per forward pass
+     * @return per-example log p(x|z) and KL
+     */
+    public ElboTerms elbo(ImageSet binary, RandomGenerator rng, int batchSize) {
+        int n = binary.size();
+        int p = binary.dim();
+        double[] logPx = new double[n];
+        double[] kl = new double[n];
+        for (int from = 0; from < n; from += batchSize) {
+            int b = Math.min(batchSize, n - from);
+            INDArray x = Nd4j.create(java.util.Arrays.copyOfRange(binary.pixels(), from * p, (from + b) * p),
+                    new long[]{b, p}, 'c');
+            Map<String, INDArray> out = output(feed(x, rng, 1.0, false), GraphNames.LOG_PX, GraphNames.KL);
+            double[] lp = out.get(GraphNames.LOG_PX).castTo(DataType.DOUBLE).toDoubleVector();
+            double[] k = out.get(GraphNames.KL).castTo(DataType.DOUBLE).toDoubleVector();
+            System.arraycopy(lp, 0, logPx, from, b);
+            System.arraycopy(k, 0, kl, from, b);
+        }
+        return new ElboTerms(logPx, kl);
+    }
+
+    /**
+     * Decodes top latents into images (decoder means; z1 drawn from p(z1|z2) in hierarchical models).
+     *
+     * @param z   {@code [n, d]}
+     * @param rng the generator for z1
+     * @return {@code [n, P]} Bernoulli means in [0, 1]
+     */
+    public INDArray decode(INDArray z, RandomGenerator rng) {
+        Map<String, INDArray> f = new HashMap<>();
+        f.put(GraphNames.Z_GEN, z.castTo(dtype));
+        if (architecture.hierarchical()) {
+            f.put(GraphNames.EPS1_GEN, gaussian((int) z.size(0), architecture.latentDim(), rng));
+        }
+        return Transforms.sigmoid(sd.output(f, GraphNames.LOGITS_GEN).get(GraphNames.LOGITS_GEN), false);
+    }
+
+    /**
+     * @param n   how many
+     * @param rng the generator
+     * @return {@code [n, P]} decoder means of images generated from the prior
+     */
+    public INDArray sample(int n, RandomGenerator rng) {
+        return decode(prior.sample(sd, n, rng), rng);
+    }
+
+    /**
+     * @param n   rows
+     * @param d   columns
+     * @param rng the generator
+     * @return {@code [n, d]} standard normal noise in this model's dtype
+     */
+    public INDArray gaussian(int n, int d, RandomGenerator rng) {
+        double[] v = new double[n * d];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rng.nextGaussian();
+        }
+        return Nd4j.create(v, new long[]{n, d}, DataType.DOUBLE).castTo(dtype);
+    }
+}

@@ -1,0 +1,62 @@
+package org.vaepriors.prior;
+
+import java.util.random.RandomGenerator;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.vaepriors.nn.SdMath;
+
+/**
+ * The standard Gaussian prior p(z) = N(z; 0, I): the baseline of every paper here.
+ *
+ * <pre>
+ * Kingma &amp; Welling, Auto-Encoding Variational Bayes, ICLR 2014.
+ * </pre>
+ */
+public final class StandardGaussianPrior implements Prior {
+
+    /** The standard Gaussian has no hyper-parameters. */
+    public record Spec() implements PriorSpec {
+        @Override
+        public Prior create(PriorContext ctx) {
+            return new StandardGaussianPrior(this, ctx.latentDim(), ctx.layers().dtype());
+        }
+
+        @Override
+        public String label() {
+            return "Gaussian";
+        }
+    }
+
+    private final Spec spec;
+    private final int latentDim;
+    private final DataType dtype;
+
+    private StandardGaussianPrior(Spec spec, int latentDim, DataType dtype) {
+        this.spec = spec;
+        this.latentDim = latentDim;
+        this.dtype = dtype;
+    }
+
+    @Override
+    public PriorSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public int latentDim() {
+        return latentDim;
+    }
+
+    @Override
+    public SDVariable logProb(SameDiff sd, SDVariable z) {
+        return SdMath.logStandardNormal(sd, z);
+    }
+
+    @Override
+    public INDArray sample(SameDiff sd, int n, RandomGenerator rng) {
+        return Samples.gaussian(n, latentDim, rng, dtype);
+    }
+}

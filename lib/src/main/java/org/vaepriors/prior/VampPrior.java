@@ -1,0 +1,219 @@
+package org.vaepriors.prior;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.vaepriors.data.ImageSet;
+import org.vaepriors.nn.Gaussian;
+import org.vaepriors.nn.Init;
+import org.vaepriors.nn.SdMath;
+
+/**
+ * The VampPrior: a mixture of the model's own variational posteriors at K pseudo-inputs,
+ * p(z) = (1/K) sum_k q(z | u_k), the pseudo-inputs learned with the model.
+ *
+ * <pre>
+ * Tomczak &amp; Welling, VAE with a VampPrior, AISTATS 2018.
+ * Component sub-sampling: Norouzi et al., Exemplar VAE, NeurIPS 2020, supplement section K.
+ * </pre>
+ *
+ * u_k = hardtanh(W e_k, 0, 1), i.e. row k of a learned K x P matrix clipped to [0, 1], initialised
+ * N(0.05, 0.01) as in the reference code. The "data" variant fixes u_k to K random training images.
+ * With sub-sampling, every training step uses a uniformly random subset of the components (the mixture
+ * over the subset); evaluation always uses all K.
+ */
+public final class VampPrior implements Prior {
+    static final String PSEUDO = "prior/vamp/pseudoInputs";
+    static final String MEAN = "prior/vamp/mean";
+    static final String LOGVAR = "prior/vamp/logVar";
+    static final String MASK = "prior/vamp/mask";
+    static final String LOG_COUNT = "prior/vamp/logCount";
+    /** Added to the log-density of unused components: exp underflows to exactly 0 in float and double. */
+    static final double EXCLUDED = -1e9;
+
+    /** Where the pseudo-inputs come from. */
+    public enum PseudoInputs {
+        /** learned, initialised N(0.05, 0.01), clipped to [0, 1] */
+        LEARNED,
+        /** K random training images, fixed */
+        DATA
+    }
+
+    /**
+     * @param components K, the number of pseudo-inputs (>= 1)
+     * @param pseudoInputs learned or training data
+     * @param subsampleFraction the share of components used per training step, in (0, 1]; 1 = no sub-sampling
+     */
+    public record Spec(int components, PseudoInputs pseudoInputs, double subsampleFraction) implements PriorSpec {
+        /** Validates the fields. */
+        public Spec {
+            if (components < 1) {
+                throw new IllegalArgumentException("components (K) must be >= 1, got " + components);
+            }
+            Objects.requireNonNull(pseudoInputs, "pseudoInputs");
+            if (!(subsampleFraction > 0 && subsampleFraction <= 1)) {
+                throw new IllegalArgumentException("subsampleFraction must be in (0, 1], got " + subsampleFraction);
+            }
+        }
+
+        /**
+         * @param components K
+         * @return learned pseudo-inputs, no sub-sampling: the VampPrior paper's setting
+         */
+        public static Spec of(int components) {
+            return new Spec(components, PseudoInputs.LEARNED, 1.0);
+        }
+
+        /**
+         * @param fraction the share of components per step
+         * @return this spec with component sub-sampling
+         */
+        public Spec withSubsampling(double fraction) {
+            return new Spec(components, pseudoInputs, fraction);
+        }
+
+        /** @return true when training steps use a strict subset of the components */
+        public boolean subsampled() {
+            return componentsPerStep() < components;
+        }
+
+        /** @return the number of components used per training step */
+        public int componentsPerStep() {
+            return Math.max(1, (int) Math.round(components * subsampleFraction));
+        }
+
+        @Override
+        public Prior create(PriorContext ctx) {
+            return new VampPrior(this, ctx);
+        }
+
+        @Override
+        public String label() {
+            return "VampPrior" + (pseudoInputs == PseudoInputs.DATA ? " data" : "") + " (K=" + components
+                    + (subsampled() ? ", sub-sampled " + componentsPerStep() : "") + ")";
+        }
+    }
+
+    private final Spec spec;
+    private final int latentDim;
+    private final DataType dtype;
+    private final SDVariable pseudo;
+    private final Gaussian components;
+
+    private VampPrior(Spec spec, PriorContext ctx) {
+        this.spec = spec;
+        this.latentDim = ctx.latentDim();
+        this.dtype = ctx.layers().dtype();
+        SameDiff sd = ctx.layers().sd();
+        ImageSet train = ctx.training();
+        int k = spec.components();
+        int p = train.dim();
+        if (spec.pseudoInputs() == PseudoInputs.DATA) {
+            if (k > train.size()) {
+                throw new IllegalArgumentException("a data VampPrior with K = " + k + " needs at least K training images, got "
+                        + train.size());
+            }
+            int[] idx = new int[k];
+            SplittableRandom rng = ctx.layers().rng();
+            int[] perm = new int[train.size()];
+            for (int i = 0; i < perm.length; i++) {
+                perm[i] = i;
+            }
+            for (int i = 0; i < k; i++) {
+                int j = i + rng.nextInt(perm.length - i);
+                int t = perm[i];
+                perm[i] = perm[j];
+                perm[j] = t;
+                idx[i] = perm[i];
+            }
+            ImageSet chosen = train.select(idx);
+            pseudo = sd.constant(PSEUDO, Nd4j.create(chosen.pixels(), new long[]{k, p}, 'c').castTo(dtype));
+        } else {
+            SDVariable w = sd.var(PSEUDO + "/W", Init.normal(ctx.layers().rng(), 0.05, 0.01, dtype, k, p));
+            pseudo = SdMath.hardtanh(sd, w, 0, 1);
+        }
+        Gaussian q = ctx.encoder().apply(pseudo);
+        components = new Gaussian(sd.identity(MEAN, q.mean()), sd.identity(LOGVAR, q.logVar()));
+    }
+
+    @Override
+    public PriorSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public int latentDim() {
+        return latentDim;
+    }
+
+    @Override
+    public SDVariable logProb(SameDiff sd, SDVariable z) {
+        SDVariable comp = SdMath.componentLogDensities(sd, z, components.mean(), components.logVar(), latentDim);
+        if (!spec.subsampled()) {
+            return SdMath.mixtureLogDensity(sd, comp, spec.components());
+        }
+        SDVariable mask = sd.placeHolder(MASK, dtype, 1, spec.components());
+        SDVariable logCount = sd.placeHolder(LOG_COUNT, dtype);
+        return SdMath.mixtureLogDensity(sd, comp, mask, logCount);
+    }
+
+    @Override
+    public Map<String, INDArray> trainingFeed(RandomGenerator rng) {
+        if (!spec.subsampled()) {
+            return Map.of();
+        }
+        int k = spec.components();
+        int m = spec.componentsPerStep();
+        double[] mask = new double[k];
+        java.util.Arrays.fill(mask, EXCLUDED);
+        int[] perm = new int[k];
+        for (int i = 0; i < k; i++) {
+            perm[i] = i;
+        }
+        for (int i = 0; i < m; i++) { // partial Fisher-Yates: m distinct components
+            int j = i + rng.nextInt(k - i);
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+            mask[perm[i]] = 0;
+        }
+        return feed(mask, m);
+    }
+
+    @Override
+    public Map<String, INDArray> evaluationFeed() {
+        if (!spec.subsampled()) {
+            return Map.of();
+        }
+        return feed(new double[spec.components()], spec.components());
+    }
+
+    private Map<String, INDArray> feed(double[] mask, int count) {
+        Map<String, INDArray> f = new HashMap<>();
+        f.put(MASK, Nd4j.create(mask, new long[]{1, mask.length}, DataType.DOUBLE).castTo(dtype));
+        f.put(LOG_COUNT, Nd4j.scalar(Math.log(count)).castTo(dtype));
+        return f;
+    }
+
+    @Override
+    public INDArray sample(SameDiff sd, int n, RandomGenerator rng) {
+        Map<String, INDArray> out = sd.output(Map.of(), MEAN, LOGVAR);
+        return Samples.mixture(out.get(MEAN), out.get(LOGVAR), n, rng);
+    }
+
+    /**
+     * @param sd the graph
+     * @return the current pseudo-inputs, {@code [K, P]} in [0, 1]
+     */
+    public INDArray pseudoInputs(SameDiff sd) {
+        return sd.output(Map.of(), pseudo.name()).get(pseudo.name());
+    }
+}

@@ -1,0 +1,187 @@
+package org.vaepriors.train;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.vaepriors.io.AtomicFiles;
+import org.vaepriors.io.Json;
+import org.vaepriors.model.VaeModel;
+
+/**
+ * A training checkpoint: the model's parameters, the optimiser's moments and the trainer's state, in one
+ * zip written atomically. Loading checks every parameter's name and shape against the model, so a
+ * checkpoint of another architecture or latent size is refused with the difference named.
+ */
+public final class Checkpoint {
+    private static final String STATE = "state.json";
+    private static final String PARAMS = "params/";
+    private static final String FIRST = "adam/m/";
+    private static final String SECOND = "adam/v/";
+
+    private Checkpoint() {
+    }
+
+    /**
+     * The trainer's state at the end of an epoch.
+     *
+     * @param epoch              the last completed epoch
+     * @param adamSteps          optimiser updates made
+     * @param bestEpoch          the epoch with the best validation loss so far (0 = none)
+     * @param bestValidationLoss that loss ({@link Double#MAX_VALUE} if none)
+     * @param sinceImprovement   epochs since the best, counted after the warm-up
+     * @param history            every epoch so far
+     */
+    public record State(int epoch, long adamSteps, int bestEpoch, double bestValidationLoss, int sinceImprovement,
+                        List<TrainingStatus> history) {
+        /** Copies the history. */
+        public State {
+            history = List.copyOf(history);
+        }
+
+        /** @return the state before the first epoch */
+        public static State initial() {
+            return new State(0, 0, 0, Double.MAX_VALUE, 0, List.of());
+        }
+    }
+
+    /**
+     * @param file  the checkpoint file
+     * @param model the model whose parameters to save
+     * @param adam  the optimiser, or null to save parameters only (best checkpoints)
+     * @param state the trainer's state
+     */
+    public static void save(Path file, VaeModel model, AdamNormGrad adam, State state) {
+        AtomicFiles.write(file, raw -> {
+            try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(raw))) {
+                zip.putNextEntry(new ZipEntry(STATE));
+                zip.write(Json.write(state).getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+                for (String name : model.parameterNames()) {
+                    put(zip, PARAMS + name, model.graph().getArrForVarName(name));
+                    if (adam != null && adam.firstMoments().containsKey(name)) {
+                        put(zip, FIRST + name, adam.firstMoments().get(name));
+                        put(zip, SECOND + name, adam.secondMoments().get(name));
+                    }
+                }
+                zip.finish();
+            }
+        });
+    }
+
+    /**
+     * Restores a checkpoint into a model (and optimiser).
+     *
+     * @param file  the checkpoint file
+     * @param model the model; its parameters are overwritten
+     * @param adam  the optimiser to restore, or null
+     * @return the trainer's state
+     * @throws IllegalArgumentException if a parameter is missing or has another shape than the model's
+     */
+    public static State load(Path file, VaeModel model, AdamNormGrad adam) {
+        Map<String, INDArray> params = new HashMap<>();
+        Map<String, INDArray> first = new HashMap<>();
+        Map<String, INDArray> second = new HashMap<>();
+        State state = null;
+        try (ZipInputStream zip = new ZipInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                String n = e.getName();
+                if (n.equals(STATE)) {
+                    state = Json.read(new String(zip.readAllBytes(), StandardCharsets.UTF_8), State.class);
+                } else if (n.startsWith(PARAMS)) {
+                    params.put(n.substring(PARAMS.length()), read(zip));
+                } else if (n.startsWith(FIRST)) {
+                    first.put(n.substring(FIRST.length()), read(zip));
+                } else if (n.startsWith(SECOND)) {
+                    second.put(n.substring(SECOND.length()), read(zip));
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
+        }
+        if (state == null) {
+            throw new IllegalArgumentException(file + " is not a checkpoint: it has no " + STATE);
+        }
+        for (String name : model.parameterNames()) {
+            INDArray saved = params.get(name);
+            INDArray live = model.graph().getArrForVarName(name);
+            if (saved == null) {
+                throw new IllegalArgumentException("checkpoint " + file + " has no parameter '" + name
+                        + "': it was saved from another architecture or prior");
+            }
+            if (!Arrays.equals(saved.shape(), live.shape())) {
+                throw new IllegalArgumentException("checkpoint " + file + ": parameter '" + name + "' has shape "
+                        + Arrays.toString(saved.shape()) + ", the model expects " + Arrays.toString(live.shape())
+                        + " (a different latent size or architecture than the checkpoint's)");
+            }
+        }
+        for (String name : model.parameterNames()) {
+            model.graph().getArrForVarName(name).assign(params.get(name));
+        }
+        if (adam != null) {
+            adam.restore(state.adamSteps(), first, second);
+        }
+        return state;
+    }
+
+    private static void put(ZipOutputStream zip, String entry, INDArray a) throws IOException {
+        zip.putNextEntry(new ZipEntry(entry));
+        DataOutputStream out = new DataOutputStream(zip);
+        INDArray c = a.dup('c');
+        out.writeUTF(c.dataType().name());
+        out.writeInt(c.rank());
+        for (long s : c.shape()) {
+            out.writeLong(s);
+        }
+        if (c.dataType() == DataType.DOUBLE) {
+            for (double v : c.data().asDouble()) {
+                out.writeDouble(v);
+            }
+        } else {
+            for (float v : c.data().asFloat()) {
+                out.writeFloat(v);
+            }
+        }
+        out.flush();
+        zip.closeEntry();
+    }
+
+    private static INDArray read(InputStream zip) throws IOException {
+        DataInputStream in = new DataInputStream(zip);
+        DataType dt = DataType.valueOf(in.readUTF());
+        long[] shape = new long[in.readInt()];
+        long n = 1;
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = in.readLong();
+            n *= shape[i];
+        }
+        if (dt == DataType.DOUBLE) {
+            double[] v = new double[Math.toIntExact(n)];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = in.readDouble();
+            }
+            return Nd4j.create(v, shape, DataType.DOUBLE);
+        }
+        float[] v = new float[Math.toIntExact(n)];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = in.readFloat();
+        }
+        return Nd4j.create(v, shape, 'c').castTo(dt);
+    }
+}
