@@ -1,33 +1,71 @@
 package org.vaepriors.cli;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import org.vaepriors.LabPaths;
 import org.vaepriors.data.Datasets;
+import org.vaepriors.experiment.ExperimentRunner;
+import org.vaepriors.experiment.Knobs;
+import org.vaepriors.experiment.RunConfig;
+import org.vaepriors.experiment.RunResult;
+import org.vaepriors.io.Json;
 import org.vaepriors.runtime.BackendInfo;
 import org.vaepriors.runtime.LibraryVersion;
 
 /**
- * Command-line entry point: {@code java -jar vae-priors-lib-all.jar info} prints the library version, the
- * ND4J backend and the data sets found in the data directory.
+ * Command-line entry point, for long runs outside a notebook:
+ * <pre>
+ * java -jar vae-priors-lib-all.jar info                 version, backend, data sets found
+ * java -jar vae-priors-lib-all.jar run CONFIG.json      train and evaluate a run config (resumes if interrupted)
+ * java -jar vae-priors-lib-all.jar benchmark [args]     the speed table of BENCHMARKS.md
+ * </pre>
+ * A run's config is the {@code config.json} a notebook's run folder holds, or one written by hand.
  */
 public final class Main {
     private Main() {
     }
 
     /**
-     * @param args a command: {@code info}
+     * @param args the command and its arguments
      */
     public static void main(String[] args) {
         String cmd = args.length == 0 ? "info" : args[0];
-        if (!cmd.equals("info")) {
-            System.err.println("usage: java -jar vae-priors-lib-all.jar info");
-            System.exit(2);
+        switch (cmd) {
+            case "info" -> info();
+            case "run" -> {
+                if (args.length != 2) {
+                    usage();
+                }
+                run(Path.of(args[1]));
+            }
+            case "benchmark" -> Benchmark.main(Arrays.copyOfRange(args, 1, args.length));
+            default -> usage();
         }
+    }
+
+    private static void info() {
         Path data = LabPaths.data();
         System.out.println("VAE Priors Lab " + LibraryVersion.version() + " (DL4J/ND4J " + LibraryVersion.dl4jVersion() + ")");
         System.out.println("backend:   " + BackendInfo.current());
         System.out.println("data dir:  " + data);
         System.out.println("available: " + Datasets.available(data));
+        System.out.println("results:   " + LabPaths.results());
+    }
+
+    private static void run(Path configFile) {
+        RunConfig cfg = Json.read(configFile, RunConfig.class);
+        System.out.println("run " + cfg + " -> " + ExperimentRunner.runDir(cfg));
+        ExperimentRunner.Run run = ExperimentRunner.run(cfg, Knobs.fromEnv(), System.out::println);
+        RunResult r = run.result();
+        System.out.printf("%s; test NLL %.2f +- %.2f nats (S = %d), RE %.2f, KL %.2f, active units %d of %d%n",
+                r.outcome(), r.metrics().nll(), r.metrics().nllStandardError(), r.metrics().iwSamples(),
+                r.metrics().reconstruction(), r.metrics().kl(), r.metrics().activeUnits(), r.metrics().unitVariances().length);
+        System.out.println("results in " + run.dir());
+    }
+
+    private static void usage() {
+        System.err.println("usage: java -jar vae-priors-lib-all.jar info | run CONFIG.json | benchmark [steps] [archs] [priors]");
+        System.exit(2);
     }
 }

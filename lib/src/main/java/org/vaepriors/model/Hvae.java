@@ -30,8 +30,10 @@ final class Hvae implements Architecture {
     private final Layers.Layer decoderZ1;
     private final Layers.Layer decoderZ2;
     private final Layers.Layer decoderJoint;
+    private final int latentDim;
 
     Hvae(ArchitectureSpec s, Layers.Builder b) {
+        latentDim = s.latentDim();
         int p = s.inputDim();
         int h = s.hidden();
         int d = s.latentDim();
@@ -92,7 +94,8 @@ final class Hvae implements Architecture {
         SDVariable logPz2 = prior.logProb(sd, z2);
         Gaussian p1 = prior1heads.apply(prior1.apply(z2));
         SDVariable logits = decode(sd, z1, z2);
-        SDVariable kl = q2.logProb(sd, z2).add(q1.logProb(sd, z1)).sub(logPz2).sub(p1.logProb(sd, z1));
+        SDVariable kl = q2.logProbAtSample(sd, eps, latentDim).add(q1.logProbAtSample(sd, eps1, latentDim)).sub(logPz2)
+                .sub(p1.logProb(sd, z1));
         return new Terms(SdMath.bernoulliLogLik(sd, x, logits), kl, logPz2, logits, q2);
     }
 

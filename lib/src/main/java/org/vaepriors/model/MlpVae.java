@@ -15,8 +15,10 @@ final class MlpVae implements Architecture {
     private final Layers.Layer encoder;
     private final Heads heads;
     private final Layers.Layer decoder;
+    private final int latentDim;
 
     MlpVae(ArchitectureSpec s, Layers.Builder b) {
+        latentDim = s.latentDim();
         int p = s.inputDim();
         int h = s.hidden();
         int d = s.latentDim();
@@ -36,7 +38,7 @@ final class MlpVae implements Architecture {
         SDVariable z = q.sample(sd, eps);
         SDVariable logPz = prior.logProb(sd, z);
         SDVariable logits = decoder.apply(z);
-        SDVariable kl = q.logProb(sd, z).sub(logPz);
+        SDVariable kl = q.logProbAtSample(sd, eps, latentDim).sub(logPz);
         return new Terms(SdMath.bernoulliLogLik(sd, x, logits), kl, logPz, logits, q);
     }
 

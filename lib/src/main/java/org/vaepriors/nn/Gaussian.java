@@ -31,6 +31,16 @@ public record Gaussian(SDVariable mean, SDVariable logVar) {
     }
 
     /**
+     * @param sd  the graph
+     * @param eps the noise that drew a sample with {@link #sample}
+     * @param d   the dimension
+     * @return log N(z; mean, diag exp(logVar)) at that sample, {@code [B]}
+     */
+    public SDVariable logProbAtSample(SameDiff sd, SDVariable eps, int d) {
+        return SdMath.logNormalAtSample(sd, logVar, eps, d);
+    }
+
+    /**
      * @param sd the graph
      * @param z  {@code [B, D]}
      * @return log N(z; mean, diag exp(logVar)), {@code [B]}

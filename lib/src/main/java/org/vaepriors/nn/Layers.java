@@ -42,6 +42,7 @@ public final class Layers {
         public Layer dense(String name, int in, int out) {
             SDVariable w = sd.var(name + "/W", Init.he(rng, in, dtype, in, out));
             SDVariable b = sd.var(name + "/b", Nd4j.zeros(dtype, 1, out));
+            // not sd.nn().linear (xw_plus_b): its gradients fail this project's finite-difference checks in M2.1
             return x -> x.mmul(w).add(b);
         }
 

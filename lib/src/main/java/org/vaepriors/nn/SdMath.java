@@ -6,8 +6,9 @@ import org.nd4j.autodiff.samediff.SameDiff;
 /**
  * Static SameDiff math shared by models and priors: Gaussian log-densities, a stable log-sum-exp, the
  * Bernoulli log-likelihood, a general hardtanh. Every function here is covered by a finite-difference
- * gradient check, and avoids the SameDiff ops that give wrong gradients in M2.1 (STACK.md):
- * {@code loss().sigmoidCrossEntropy}, {@code math().logSumExp(x, dim)}, and split-after-fused-matmul.
+ * gradient check, and avoids the SameDiff ops that give wrong gradients in M2.1:
+ * {@code loss().sigmoidCrossEntropy}, {@code math().logSumExp(x, dim)}, split-after-fused-matmul
+ * (STACK.md) and {@code nn().linear} (found by this project's checks; see {@link Layers}).
  *
  * <p>Shapes: {@code B} rows (batch), {@code D} latent dimensions, {@code K} mixture components. Every
  * log-density keeps the {@code log(2 pi)} constant: the values reported are true densities.
@@ -40,10 +41,27 @@ public final class SdMath {
      *
      * @param sd the graph
      * @param z  {@code [B, D]}
+     * @param d  D (graph shapes are not always known when building)
      * @return {@code [B]}
      */
-    public static SDVariable logStandardNormal(SameDiff sd, SDVariable z) {
-        return z.mul(z).add(LOG_2PI).sum(1).mul(-0.5);
+    public static SDVariable logStandardNormal(SameDiff sd, SDVariable z, int d) {
+        return sd.math().squaredNorm(z, false, 1).mul(-0.5).sub(0.5 * LOG_2PI * d);
+    }
+
+    /**
+     * log N(z; mu, diag exp(logVar)) at the reparameterised sample z = mu + exp(logVar / 2) eps, written
+     * through eps: (z - mu)^2 / v = eps^2, so the density needs only sum(logVar) and the constant sum(eps^2).
+     * Value and gradient equal {@link #logNormalDiag} at that z (z - mu does not depend on mu or logVar),
+     * with a third of the ops.
+     *
+     * @param sd     the graph
+     * @param logVar {@code [B, D]}
+     * @param eps    {@code [B, D]} the noise that drew z
+     * @param d      D
+     * @return {@code [B]}
+     */
+    public static SDVariable logNormalAtSample(SameDiff sd, SDVariable logVar, SDVariable eps, int d) {
+        return logVar.sum(1).add(sd.math().squaredNorm(eps, false, 1)).mul(-0.5).sub(0.5 * LOG_2PI * d);
     }
 
     /**
@@ -63,8 +81,8 @@ public final class SdMath {
     }
 
     /**
-     * Bernoulli log-likelihood from logits, log p(x|l) = sum_i [x_i l_i - softplus(l_i)], written as
-     * -(relu(l) - l x + log1p(exp(-|l|))), stable for any logit.
+     * Bernoulli log-likelihood from logits, log p(x|l) = sum_i [x_i l_i - softplus(l_i)], stable for any
+     * logit.
      *
      * @param sd     the graph
      * @param x      {@code [B, P]} binary (or in [0, 1])
@@ -72,13 +90,13 @@ public final class SdMath {
      * @return {@code [B]}
      */
     public static SDVariable bernoulliLogLik(SameDiff sd, SDVariable x, SDVariable logits) {
-        SDVariable softplusTail = sd.math().log1p(sd.math().exp(sd.math().abs(logits).neg()));
-        SDVariable nll = sd.nn().relu(logits, 0).sub(logits.mul(x)).add(softplusTail);
-        return nll.sum(1).neg();
+        // softplus(l) = relu(l) + softplus(-|l|): the exp inside softplus never sees a positive argument
+        SDVariable softplus = sd.nn().relu(logits, 0).add(sd.nn().softplus(sd.math().abs(logits).neg()));
+        return logits.mul(x).sub(softplus).sum(1);
     }
 
     /**
-     * hardtanh clipped to [lo, hi], built from SameDiff's hardTanh on [-1, 1].
+     * hardtanh clipped to [lo, hi]: one clip op, gradient 1 inside and 0 outside.
      *
      * @param sd the graph
      * @param x  any shape
@@ -87,9 +105,7 @@ public final class SdMath {
      * @return x clipped to [lo, hi], gradient 1 inside and 0 outside
      */
     public static SDVariable hardtanh(SameDiff sd, SDVariable x, double lo, double hi) {
-        double half = (hi - lo) / 2;
-        double mid = (hi + lo) / 2;
-        return sd.nn().hardTanh(x.sub(mid).div(half)).mul(half).add(mid);
+        return sd.math().clipByValue(x, lo, hi);
     }
 
     /**

@@ -9,6 +9,10 @@ import org.vaepriors.LabPaths;
 import org.vaepriors.experiment.Knobs;
 import org.vaepriors.experiment.Profile;
 import org.vaepriors.data.ImageSet;
+import org.vaepriors.experiment.ExperimentRunner;
+import org.vaepriors.experiment.RunConfig;
+import org.vaepriors.train.Trainer;
+import org.vaepriors.train.TrainingStatus;
 import org.vaepriors.runtime.BackendInfo;
 import org.vaepriors.runtime.LibraryVersion;
 
@@ -177,6 +181,28 @@ public final class Notebook {
         byte[] png = ImageGrid.png(ImageGrid.of(images, count, cols, 2));
         display.png(png);
         FigureExport.writeAtomically(LabPaths.figures().resolve(name + "-" + stem + ".png"), png);
+    }
+
+    /**
+     * Runs (or loads, when it has run before) an experiment, showing a progress bar over the epochs with
+     * the last epoch's losses.
+     *
+     * @param cfg the run's config
+     * @return the finished run
+     */
+    public ExperimentRunner.Run run(RunConfig cfg) {
+        if (ExperimentRunner.isDone(cfg)) {
+            return ExperimentRunner.run(cfg, knobs, Trainer.Listener.NONE);
+        }
+        Progress bar = progress(cfg.architecture().label() + " / " + cfg.prior().label() + ", epoch", cfg.train().maxEpochs());
+        ExperimentRunner.Run r = ExperimentRunner.run(cfg, knobs, new Trainer.Listener() {
+            @Override
+            public void epoch(TrainingStatus s) {
+                bar.update(s.epoch(), s.toString());
+            }
+        });
+        bar.finish(r.result().outcome().toString());
+        return r;
     }
 
     /**

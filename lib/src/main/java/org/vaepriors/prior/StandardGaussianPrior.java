@@ -52,7 +52,7 @@ public final class StandardGaussianPrior implements Prior {
 
     @Override
     public SDVariable logProb(SameDiff sd, SDVariable z) {
-        return SdMath.logStandardNormal(sd, z);
+        return SdMath.logStandardNormal(sd, z, latentDim);
     }
 
     @Override

@@ -13,14 +13,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * last digits, results.
  *
  * @param backend     "CPU" or "CUDA"
- * @param nativeBuild the JavaCPP platform of the loaded native library, e.g. "linux-x86_64-avx512"
+ * @param nativeBuild the JavaCPP platform of the loaded native library, e.g. "linux-x86_64-onednn-avx512"
  * @param threads     ND4J's maximum number of threads
  * @param blas        the BLAS vendor ND4J reports, e.g. "OPENBLAS"
  * @param cores       logical processors the JVM sees
  */
 public record BackendInfo(String backend, String nativeBuild, int threads, String blas, int cores) {
 
-    private static final Pattern PLATFORM = Pattern.compile("(linux|windows|macosx)-(x86_64|arm64|ppc64le)(-avx512|-avx2)?");
+    private static final Pattern PLATFORM = Pattern.compile("(linux|windows|macosx)-(x86_64|arm64|ppc64le)(-onednn)?(-avx512|-avx2)?");
 
     /**
      * @return the backend of this JVM (initialises ND4J if it is not yet)

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * "Gradient-normalised Adam", the optimiser of the VampPrior and Exemplar VAE code: every parameter
@@ -18,7 +19,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)
  * </pre>
  *
- * The updates run in place on the parameter arrays, with two temporaries per tensor.
+ * Each tensor's update is four native calls, in place: the norm, the division, libnd4j's fused Adam
+ * step, and the subtraction. libnd4j's step computes lr sqrt(1 - b2^t) / (1 - b1^t) m / (sqrt(v) + e);
+ * passing e = eps sqrt(1 - b2^t) makes it PyTorch's formula exactly.
  */
 public final class AdamNormGrad {
     /** Added to the gradient norm before dividing. */
@@ -64,9 +67,7 @@ public final class AdamNormGrad {
      */
     public void update(Map<String, INDArray> params, Map<String, INDArray> gradients, List<String> names) {
         step++;
-        double bc1 = 1 - Math.pow(beta1, step);
         double bc2 = 1 - Math.pow(beta2, step);
-        double stepSize = lr / bc1;
         double sqrtBc2 = Math.sqrt(bc2);
         for (String name : names) {
             INDArray g = gradients.get(name);
@@ -79,10 +80,8 @@ public final class AdamNormGrad {
             }
             INDArray mt = m.computeIfAbsent(name, k -> p.ulike().assign(0));
             INDArray vt = v.computeIfAbsent(name, k -> p.ulike().assign(0));
-            mt.muli(beta1).addi(g.mul(1 - beta1));
-            vt.muli(beta2).addi(g.muli(g).muli(1 - beta2));
-            INDArray denom = Transforms.sqrt(vt, true).divi(sqrtBc2).addi(eps);
-            p.subi(mt.div(denom).muli(stepSize));
+            Nd4j.exec(new AdamUpdater(g, vt, mt, g, vt, mt, lr, beta1, beta2, eps * sqrtBc2, (int) (step - 1)));
+            p.subi(g);
         }
     }
 

@@ -1,0 +1,136 @@
+package org.vaepriors.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.vaepriors.LabPaths;
+import org.vaepriors.data.Binarization;
+import org.vaepriors.data.DatasetId;
+import org.vaepriors.data.Datasets;
+import org.vaepriors.data.ImageDataset;
+import org.vaepriors.data.ImageSet;
+import org.vaepriors.eval.Evaluator;
+import org.vaepriors.eval.LogWeights;
+import org.vaepriors.model.ArchitectureSpec;
+import org.vaepriors.model.GraphNames;
+import org.vaepriors.model.VaeModel;
+import org.vaepriors.prior.MixtureOfGaussiansPrior;
+import org.vaepriors.prior.PriorSpec;
+import org.vaepriors.prior.StandardGaussianPrior;
+import org.vaepriors.prior.VampPrior;
+import org.vaepriors.runtime.BackendInfo;
+import org.vaepriors.train.AdamNormGrad;
+
+/**
+ * Training and evaluation speed: for every architecture x prior, the seconds per epoch of 60,000
+ * Fashion-MNIST images in batches of 100 and training images per second, and the importance-sampling
+ * rate (log-weights per second). Prints a Markdown table for BENCHMARKS.md.
+ *
+ * <p>Timing: a warm-up, then five windows of {@code steps} steps each; the table reports the fastest
+ * window (the one least disturbed by the rest of the machine: shared virtual machines here vary by 2x
+ * from minute to minute) and, in brackets, the median. A step is forward, backward and the optimiser.
+ *
+ * <pre>
+ * java -cp lib/target/vae-priors-lib-0.1.0-SNAPSHOT-all.jar org.vaepriors.cli.Benchmark [steps] [arch,...] [prior,...]
+ * </pre>
+ */
+public final class Benchmark {
+    private static final int BATCH = 100;
+    private static final int STEPS_PER_EPOCH = 600;
+    private static final int IW_ROWS = 1000;
+    private static final int WINDOWS = 5;
+    private static final int WARMUP = 100;
+
+    private Benchmark() {
+    }
+
+    /**
+     * @param args steps to time (default 60), architectures (VAE,HVAE,CONV_HVAE), priors (gaussian,mog,vamp)
+     */
+    public static void main(String[] args) {
+        int steps = args.length > 0 ? Integer.parseInt(args[0]) : 60;
+        String[] archs = (args.length > 1 ? args[1] : "VAE,HVAE,CONV_HVAE").split(",");
+        String[] priors = (args.length > 2 ? args[2] : "gaussian,mog,vamp").split(",");
+        ImageDataset data = Datasets.load(DatasetId.FASHION_MNIST, LabPaths.data());
+        ImageSet train = data.train();
+        System.out.println("backend: " + BackendInfo.current() + "; batch " + BATCH + "; epoch = " + STEPS_PER_EPOCH
+                + " steps (60,000 images); best of " + WINDOWS + " windows of " + steps + " steps after " + WARMUP
+                + " warm-up steps (median in brackets)");
+        System.out.println();
+        System.out.println("| architecture | prior | parameters | ms/step | s/epoch | train images/s | IW log-weights/s |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (String a : archs) {
+            for (String p : priors) {
+                ArchitectureSpec arch = ArchitectureSpec.paper(ArchitectureSpec.Kind.valueOf(a.trim()));
+                PriorSpec prior = switch (p.trim()) {
+                    case "gaussian" -> new StandardGaussianPrior.Spec();
+                    case "mog" -> new MixtureOfGaussiansPrior.Spec(500);
+                    case "vamp" -> VampPrior.Spec.of(500);
+                    default -> throw new IllegalArgumentException("unknown prior '" + p + "': gaussian, mog or vamp");
+                };
+                Row r = measure(arch, prior, train, steps);
+                System.out.printf(Locale.ROOT, "| %s | %s | %,d | %.1f (%.1f) | %.1f (%.1f) | %.0f | %.0f |%n", arch.label(),
+                        prior.label(), r.params, r.best, r.median, r.best * STEPS_PER_EPOCH / 1000,
+                        r.median * STEPS_PER_EPOCH / 1000, 1000 * BATCH / r.best, r.iwRate);
+            }
+        }
+    }
+
+    private record Row(long params, double best, double median, double iwRate) {
+    }
+
+    private static Row measure(ArchitectureSpec arch, PriorSpec prior, ImageSet train, int steps) {
+        VaeModel m = VaeModel.build(arch, prior, train, DataType.FLOAT, 1);
+        AdamNormGrad adam = new AdamNormGrad(5e-4, true);
+        java.util.Map<String, INDArray> params = new java.util.HashMap<>();
+        for (String n : m.parameterNames()) {
+            params.put(n, m.graph().getArrForVarName(n));
+        }
+        SplittableRandom rng = new SplittableRandom(1);
+        List<String> outputs = List.of(GraphNames.LOSS, GraphNames.LOG_PX, GraphNames.KL);
+        int p = train.dim();
+        double[] windows = new double[WINDOWS];
+        long t0 = 0;
+        for (int s = 0; s < WARMUP + WINDOWS * steps; s++) {
+            if (s >= WARMUP && (s - WARMUP) % steps == 0) {
+                if (s > WARMUP) {
+                    windows[(s - WARMUP) / steps - 1] = (System.nanoTime() - t0) / 1e6 / steps;
+                }
+                t0 = System.nanoTime();
+            }
+            float[] bits = new float[BATCH * p];
+            int from = (s * BATCH) % (train.size() - BATCH);
+            System.arraycopy(train.pixels(), from * p, bits, 0, BATCH * p);
+            Binarization.bernoulli(bits, bits, rng);
+            INDArray x = Nd4j.create(bits, new long[]{BATCH, p}, 'c');
+            var r = m.graph().calculateGradientsAndOutputs(m.feed(x, rng, 1.0, true), outputs, m.parameterNames());
+            adam.update(params, r.getGradients(), m.parameterNames());
+        }
+        windows[WINDOWS - 1] = (System.nanoTime() - t0) / 1e6 / steps;
+        double[] sorted = windows.clone();
+        java.util.Arrays.sort(sorted);
+        // importance sampling: forward passes of IW_ROWS rows (one image repeated)
+        LogWeights lw = Evaluator.logWeights(m);
+        float[] rep = new float[IW_ROWS * p];
+        for (int i = 0; i < IW_ROWS; i++) {
+            System.arraycopy(train.pixels(), 0, rep, i * p, p);
+        }
+        Binarization.bernoulli(rep, rep, rng);
+        INDArray x = Nd4j.create(rep, new long[]{IW_ROWS, p}, 'c');
+        lw.logWeights(x, rng);
+        double iwRate = 0;
+        for (int w = 0; w < WINDOWS; w++) {
+            long t1 = System.nanoTime();
+            for (int i = 0; i < 3; i++) {
+                lw.logWeights(x, rng);
+            }
+            iwRate = Math.max(iwRate, 3 * IW_ROWS / ((System.nanoTime() - t1) / 1e9));
+        }
+        return new Row(m.parameterCount(), sorted[0], sorted[WINDOWS / 2], iwRate);
+    }
+}
