@@ -30,6 +30,7 @@ public final class Main {
      * @param args the command and its arguments
      */
     public static void main(String[] args) {
+        limitOffHeapMemory();
         String cmd = args.length == 0 ? "info" : args[0];
         switch (cmd) {
             case "info" -> info();
@@ -62,6 +63,23 @@ public final class Main {
                 r.outcome(), r.metrics().nll(), r.metrics().nllStandardError(), r.metrics().iwSamples(),
                 r.metrics().reconstruction(), r.metrics().kl(), r.metrics().activeUnits(), r.metrics().unitVariances().length);
         System.out.println("results in " + run.dir());
+    }
+
+    /**
+     * ND4J's arrays live off-heap, freed when the garbage collector finds their Java handles. Without a
+     * limit, JavaCPP lets them pile up until the kernel's OOM killer ends the JVM (seen here: ConvHVAE with
+     * a VampPrior on a 24 GiB machine); with one, it collects before allocating past it. Unless the user set
+     * them, cap off-heap memory at half the machine's RAM and the process at 60%.
+     */
+    private static void limitOffHeapMemory() {
+        long ram = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getTotalMemorySize();
+        if (System.getProperty("org.bytedeco.javacpp.maxbytes") == null) {
+            System.setProperty("org.bytedeco.javacpp.maxbytes", Long.toString(ram / 2));
+        }
+        if (System.getProperty("org.bytedeco.javacpp.maxphysicalbytes") == null) {
+            System.setProperty("org.bytedeco.javacpp.maxphysicalbytes", Long.toString(ram * 6 / 10));
+        }
     }
 
     private static void usage() {
