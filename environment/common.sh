@@ -13,6 +13,8 @@ LIB_JAR="$ROOT/lib/target/vae-priors-lib-0.1.0-SNAPSHOT-all.jar"
 # Heap for tables and data; ND4J's arrays live off-heap under the javacpp limits.
 KERNEL_HEAP="${VAEPRIORS_KERNEL_HEAP:-3g}"
 KERNEL_OFFHEAP="${VAEPRIORS_KERNEL_OFFHEAP:-8G}"
+# JavaCPP's cap on the whole process (heap + off-heap): past it, it collects garbage before allocating.
+KERNEL_PHYSICAL="${VAEPRIORS_KERNEL_PHYSICAL:-12G}"
 
 log() { printf '[vaepriors] %s\n' "$*" >&2; }
 
@@ -118,12 +120,13 @@ ensure_chromium() {
 ensure_kernelspec() {
   local dir="$BUILD/kernelspec/$KERNEL_NAME"
   mkdir -p "$dir"
-  "$JUPYTER_PY" - "$dir" "$KERNEL_JAR" "$LIB_JAR" "$PLOTLY_JS" "$ROOT" "$KERNEL_HEAP" "$KERNEL_OFFHEAP" <<'PY'
+  "$JUPYTER_PY" - "$dir" "$KERNEL_JAR" "$LIB_JAR" "$PLOTLY_JS" "$ROOT" "$KERNEL_HEAP" "$KERNEL_OFFHEAP" \
+      "$KERNEL_PHYSICAL" <<'PY'
 import json, sys
-d, kernel_jar, lib_jar, plotly, root, heap, offheap = sys.argv[1:]
+d, kernel_jar, lib_jar, plotly, root, heap, offheap, physical = sys.argv[1:]
 spec = {
     "argv": ["java", f"-Xmx{heap}", f"-Dorg.bytedeco.javacpp.maxbytes={offheap}",
-             f"-Dorg.bytedeco.javacpp.maxphysicalbytes={offheap}",
+             f"-Dorg.bytedeco.javacpp.maxphysicalbytes={physical}",
              "-jar", kernel_jar, "{connection_file}"],
     "display_name": "Java (VAE Priors Lab)",
     "language": "java",
