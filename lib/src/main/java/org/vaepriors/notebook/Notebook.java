@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.vaepriors.LabPaths;
 import org.vaepriors.experiment.Knobs;
 import org.vaepriors.experiment.Profile;
@@ -167,6 +169,26 @@ public final class Notebook {
      */
     public void showImages(ImageSet images, int count, int cols) {
         display.png(ImageGrid.png(ImageGrid.of(images, count, cols, 2)));
+    }
+
+    /**
+     * Shows a grid of images given as rows of an array (decoder means, samples).
+     *
+     * @param images {@code [n, rows * cols]} values in [0, 1]
+     * @param rows   image height
+     * @param cols   image width
+     * @param count  how many (the first ones)
+     * @param perRow images per row
+     * @param stem   a file name without extension to save a PNG under the figures folder, or null
+     */
+    public void showImages(INDArray images, int rows, int cols, int count, int perRow, String stem) {
+        int n = (int) Math.min(count, images.size(0));
+        float[] px = images.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        byte[] png = ImageGrid.png(ImageGrid.tile(px, n, rows, cols, perRow, 2));
+        display.png(png);
+        if (stem != null) {
+            FigureExport.writeAtomically(LabPaths.figures().resolve(name + "-" + stem + ".png"), png);
+        }
     }
 
     /**

@@ -1,8 +1,10 @@
 package org.vaepriors.notebook;
 
 import java.util.List;
+import java.util.Locale;
 
 import org.vaepriors.data.ImageDataset;
+import org.vaepriors.experiment.RunResult;
 import org.vaepriors.runtime.BackendInfo;
 import org.vaepriors.runtime.LibraryVersion;
 
@@ -35,6 +37,34 @@ public final class Tables {
             split.append(d.id().paperSplit() ? "the papers'" : "ours");
         }
         return Table.create("Data sets at hand", name, train, validation, test, size, split);
+    }
+
+    /**
+     * @param runs finished runs
+     * @return one row per run: model, prior, test -log p(x) with its standard error, RE, KL, active units,
+     * epochs and outcome (nats per image)
+     */
+    public static Table results(List<RunResult> runs) {
+        StringColumn model = StringColumn.create("model");
+        StringColumn prior = StringColumn.create("prior");
+        StringColumn nll = StringColumn.create("-log p(x)");
+        StringColumn re = StringColumn.create("RE");
+        StringColumn kl = StringColumn.create("KL");
+        StringColumn au = StringColumn.create("active units");
+        IntColumn epochs = IntColumn.create("epochs");
+        StringColumn outcome = StringColumn.create("outcome");
+        for (RunResult r : runs) {
+            model.append(r.config().architecture().label());
+            prior.append(r.config().prior().label());
+            nll.append(String.format(Locale.ROOT, "%.2f ± %.2f (S=%d)", r.metrics().nll(), r.metrics().nllStandardError(),
+                    r.metrics().iwSamples()));
+            re.append(String.format(Locale.ROOT, "%.2f", r.metrics().reconstruction()));
+            kl.append(String.format(Locale.ROOT, "%.2f", r.metrics().kl()));
+            au.append(r.metrics().activeUnits() + " / " + r.metrics().unitVariances().length);
+            epochs.append(r.history().size());
+            outcome.append(r.outcome().getClass().getSimpleName());
+        }
+        return Table.create("Test-set results", model, prior, nll, re, kl, au, epochs, outcome);
     }
 
     /**
