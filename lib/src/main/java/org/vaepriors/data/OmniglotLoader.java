@@ -18,6 +18,8 @@ import java.util.zip.ZipFile;
 
 import javax.imageio.ImageIO;
 
+import org.vaepriors.math.Permutations;
+
 import us.hebi.matlab.mat.format.Mat5;
 import us.hebi.matlab.mat.format.Mat5File;
 import us.hebi.matlab.mat.types.Matrix;
@@ -303,19 +305,7 @@ public final class OmniglotLoader {
         return new ImageSet(name, s.rows(), s.cols(), s.pixels(), s.labels());
     }
 
-    /** A uniformly random permutation of 0..n-1 (Fisher-Yates) from a generator seeded with {@code seed}. */
-    static int[] permutation(int n, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
+    private static int[] permutation(int n, long seed) {
+        return Permutations.shuffled(n, new SplittableRandom(seed));
     }
 }

@@ -17,6 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.vaepriors.data.ImageSet;
 import org.vaepriors.nn.Layers;
+import org.vaepriors.nn.Noise;
 import org.vaepriors.prior.Prior;
 import org.vaepriors.prior.PriorContext;
 import org.vaepriors.prior.PriorSpec;
@@ -247,17 +248,7 @@ public final class VaeModel {
         return decode(prior.sample(sd, n, rng), rng);
     }
 
-    /**
-     * @param n   rows
-     * @param d   columns
-     * @param rng the generator
-     * @return {@code [n, d]} standard normal noise in this model's dtype
-     */
-    public INDArray gaussian(int n, int d, RandomGenerator rng) {
-        double[] v = new double[n * d];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = rng.nextGaussian();
-        }
-        return Nd4j.create(v, new long[]{n, d}, DataType.DOUBLE).castTo(dtype);
+    private INDArray gaussian(int n, int d, RandomGenerator rng) {
+        return Noise.gaussian(n, d, rng, dtype);
     }
 }

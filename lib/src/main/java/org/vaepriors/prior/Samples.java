@@ -11,15 +11,6 @@ final class Samples {
     private Samples() {
     }
 
-    /** {@code [n, d]} standard normal entries. */
-    static INDArray gaussian(int n, int d, RandomGenerator rng, DataType dtype) {
-        double[] v = new double[n * d];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = rng.nextGaussian();
-        }
-        return Nd4j.create(v, new long[]{n, d}, DataType.DOUBLE).castTo(dtype);
-    }
-
     /**
      * Draws from an equal-weight mixture of diagonal Gaussians: a component uniformly at random for each
      * sample, then z = m_k + exp(logVar_k / 2) * eps.

@@ -6,6 +6,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.vaepriors.nn.Noise;
 import org.vaepriors.nn.SdMath;
 
 /**
@@ -57,6 +58,6 @@ public final class StandardGaussianPrior implements Prior {
 
     @Override
     public INDArray sample(SameDiff sd, int n, RandomGenerator rng) {
-        return Samples.gaussian(n, latentDim, rng, dtype);
+        return Noise.gaussian(n, latentDim, rng, dtype);
     }
 }

@@ -3,7 +3,6 @@ package org.vaepriors.prior;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -12,6 +11,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.vaepriors.data.ImageSet;
+import org.vaepriors.math.Permutations;
 import org.vaepriors.nn.Gaussian;
 import org.vaepriors.nn.Init;
 import org.vaepriors.nn.SdMath;
@@ -121,20 +121,7 @@ public final class VampPrior implements Prior {
                 throw new IllegalArgumentException("a data VampPrior with K = " + k + " needs at least K training images, got "
                         + train.size());
             }
-            int[] idx = new int[k];
-            SplittableRandom rng = ctx.layers().rng();
-            int[] perm = new int[train.size()];
-            for (int i = 0; i < perm.length; i++) {
-                perm[i] = i;
-            }
-            for (int i = 0; i < k; i++) {
-                int j = i + rng.nextInt(perm.length - i);
-                int t = perm[i];
-                perm[i] = perm[j];
-                perm[j] = t;
-                idx[i] = perm[i];
-            }
-            ImageSet chosen = train.select(idx);
+            ImageSet chosen = train.select(Permutations.sample(train.size(), k, ctx.layers().rng()));
             pseudo = sd.constant(PSEUDO, Nd4j.create(chosen.pixels(), new long[]{k, p}, 'c').castTo(dtype));
         } else {
             SDVariable w = sd.var(PSEUDO + "/W", Init.normal(ctx.layers().rng(), 0.05, 0.01, dtype, k, p));
@@ -174,16 +161,8 @@ public final class VampPrior implements Prior {
         int m = spec.componentsPerStep();
         double[] mask = new double[k];
         java.util.Arrays.fill(mask, EXCLUDED);
-        int[] perm = new int[k];
-        for (int i = 0; i < k; i++) {
-            perm[i] = i;
-        }
-        for (int i = 0; i < m; i++) { // partial Fisher-Yates: m distinct components
-            int j = i + rng.nextInt(k - i);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-            mask[perm[i]] = 0;
+        for (int c : Permutations.sample(k, m, rng)) {
+            mask[c] = 0;
         }
         return feed(mask, m);
     }

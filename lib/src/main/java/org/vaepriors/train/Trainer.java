@@ -18,6 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.vaepriors.data.Binarization;
 import org.vaepriors.data.ImageSet;
 import org.vaepriors.io.AtomicFiles;
+import org.vaepriors.math.Permutations;
 import org.vaepriors.model.ElboTerms;
 import org.vaepriors.model.GraphNames;
 import org.vaepriors.model.VaeModel;
@@ -111,7 +112,7 @@ public final class Trainer {
             epoch++;
             long t0 = System.nanoTime();
             SplittableRandom rng = Seeds.stream(seed, "epoch", epoch);
-            int[] order = permutation(n, rng);
+            int[] order = Permutations.shuffled(n, rng);
             double beta = spec.beta(epoch);
             double sumLoss = 0;
             double sumRe = 0;
@@ -230,19 +231,5 @@ public final class Trainer {
             sb.append(s.csv()).append('\n');
         }
         AtomicFiles.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static int[] permutation(int n, SplittableRandom rng) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 }

@@ -1,0 +1,32 @@
+package org.vaepriors.nn;
+
+import java.util.random.RandomGenerator;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Standard normal noise from a seeded Java generator, fed to graphs as placeholders: in-graph random ops
+ * of SameDiff M2.1 repeat the same sample and ignore the seed (STACK.md), and a caller's generator makes
+ * every run reproducible.
+ */
+public final class Noise {
+    private Noise() {
+    }
+
+    /**
+     * @param n     rows
+     * @param d     columns
+     * @param rng   the generator
+     * @param dtype the data type
+     * @return {@code [n, d]} standard normal entries
+     */
+    public static INDArray gaussian(int n, int d, RandomGenerator rng, DataType dtype) {
+        double[] v = new double[n * d];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rng.nextGaussian();
+        }
+        return Nd4j.create(v, new long[]{n, d}, DataType.DOUBLE).castTo(dtype);
+    }
+}
