@@ -1,13 +1,11 @@
 package org.vaepriors.eval;
 
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.vaepriors.data.ImageSet;
-import org.vaepriors.math.Estimate;
 
 /**
  * The importance-weighted estimate of the marginal log-likelihood (Burda et al., 2016):
@@ -85,13 +83,5 @@ public final class ImportanceSampler {
             out[i] = logLikelihood(model, data.image(i), rng);
         }
         return out;
-    }
-
-    /**
-     * @param perExample log p(x) per example
-     * @return the mean with its standard error over examples
-     */
-    public static Estimate mean(double[] perExample) {
-        return Estimate.of(Arrays.copyOf(perExample, perExample.length));
     }
 }

@@ -47,7 +47,7 @@ public final class FigureExport {
                 + "</title>\n" + PlotlyJs.inlineScript() + "</head>\n<body style=\"margin:0;background:#fff\">\n"
                 + "<div id=\"" + div + "\" style=\"width:" + width + "px;height:" + height + "px\"></div>\n"
                 + script + "\n</body></html>\n";
-        writeAtomically(html, page.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(html, page.getBytes(StandardCharsets.UTF_8));
         return html;
     }
 
@@ -117,16 +117,6 @@ public final class FigureExport {
             browserLooked = true;
         }
         return browser;
-    }
-
-    /**
-     * Writes bytes to a temporary file beside {@code target}, then moves it into place atomically.
-     *
-     * @param target the file
-     * @param bytes  its content
-     */
-    public static void writeAtomically(Path target, byte[] bytes) {
-        AtomicFiles.write(target, bytes);
     }
 
     /** Temporary files are created owner-only; the figures are for everyone who reads the checkout. */

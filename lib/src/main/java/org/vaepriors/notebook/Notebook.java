@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.vaepriors.LabPaths;
+import org.vaepriors.io.AtomicFiles;
 import org.vaepriors.experiment.Knobs;
 import org.vaepriors.experiment.Profile;
 import org.vaepriors.data.ImageSet;
@@ -187,7 +188,7 @@ public final class Notebook {
         byte[] png = ImageGrid.png(ImageGrid.tile(px, n, rows, cols, perRow, 2));
         display.png(png);
         if (stem != null) {
-            FigureExport.writeAtomically(LabPaths.figures().resolve(name + "-" + stem + ".png"), png);
+            AtomicFiles.write(LabPaths.figures().resolve(name + "-" + stem + ".png"), png);
         }
     }
 
@@ -202,7 +203,7 @@ public final class Notebook {
     public void showImages(ImageSet images, int count, int cols, String stem) {
         byte[] png = ImageGrid.png(ImageGrid.of(images, count, cols, 2));
         display.png(png);
-        FigureExport.writeAtomically(LabPaths.figures().resolve(name + "-" + stem + ".png"), png);
+        AtomicFiles.write(LabPaths.figures().resolve(name + "-" + stem + ".png"), png);
     }
 
     /**

@@ -50,20 +50,6 @@ public final class Plots {
     }
 
     /**
-     * A heat map of a 2-D density on a square grid, from its log-density.
-     *
-     * @param name       the trace's legend name
-     * @param logDensity log p(x, y)
-     * @param lo         lower grid bound (both axes)
-     * @param hi         upper grid bound (both axes)
-     * @param n          grid points per axis
-     * @return the trace (density, not log-density, so that the modes stand out)
-     */
-    public static HeatmapTrace density(String name, DoubleBinaryOperator logDensity, double lo, double hi, int n) {
-        return grid(name, (x, y) -> Math.exp(logDensity.applyAsDouble(x, y)), lo, hi, n);
-    }
-
-    /**
      * A heat map of a 2-D log-density on a square grid, clipped below at {@code floor}: narrow modes that a
      * density heat map shows as single pixels stay visible, and so do the low-density regions between them.
      *

@@ -20,7 +20,7 @@ import org.vaepriors.nn.SdMath;
  *
  * Initialisation (ours; the papers do not say): means N(0, 1), log-variances 0.
  */
-public final class MixtureOfGaussiansPrior implements Prior {
+public final class MixtureOfGaussiansPrior extends AbstractPrior {
     static final String MEANS = "prior/mog/means";
     static final String LOGVARS = "prior/mog/logvars";
 
@@ -46,31 +46,20 @@ public final class MixtureOfGaussiansPrior implements Prior {
         }
     }
 
-    private final Spec spec;
-    private final int latentDim;
+    private final int components;
 
     private MixtureOfGaussiansPrior(Spec spec, PriorContext ctx) {
-        this.spec = spec;
-        this.latentDim = ctx.latentDim();
+        super(spec, ctx.latentDim());
+        this.components = spec.components();
         SameDiff sd = ctx.layers().sd();
-        sd.var(MEANS, Init.normal(ctx.layers().rng(), 0, 1, ctx.layers().dtype(), spec.components(), latentDim));
-        sd.var(LOGVARS, Nd4j.zeros(ctx.layers().dtype(), spec.components(), latentDim));
-    }
-
-    @Override
-    public PriorSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public int latentDim() {
-        return latentDim;
+        sd.var(MEANS, Init.normal(ctx.layers().rng(), 0, 1, ctx.layers().dtype(), components, ctx.latentDim()));
+        sd.var(LOGVARS, Nd4j.zeros(ctx.layers().dtype(), components, ctx.latentDim()));
     }
 
     @Override
     public SDVariable logProb(SameDiff sd, SDVariable z) {
-        SDVariable comp = SdMath.componentLogDensities(sd, z, sd.getVariable(MEANS), sd.getVariable(LOGVARS), latentDim);
-        return SdMath.mixtureLogDensity(sd, comp, spec.components());
+        SDVariable comp = SdMath.componentLogDensities(sd, z, sd.getVariable(MEANS), sd.getVariable(LOGVARS), latentDim());
+        return SdMath.mixtureLogDensity(sd, comp, components);
     }
 
     @Override

@@ -16,7 +16,7 @@ import org.vaepriors.nn.SdMath;
  * Kingma &amp; Welling, Auto-Encoding Variational Bayes, ICLR 2014.
  * </pre>
  */
-public final class StandardGaussianPrior implements Prior {
+public final class StandardGaussianPrior extends AbstractPrior {
 
     /** The standard Gaussian has no hyper-parameters. */
     public record Spec() implements PriorSpec {
@@ -31,33 +31,20 @@ public final class StandardGaussianPrior implements Prior {
         }
     }
 
-    private final Spec spec;
-    private final int latentDim;
     private final DataType dtype;
 
     private StandardGaussianPrior(Spec spec, int latentDim, DataType dtype) {
-        this.spec = spec;
-        this.latentDim = latentDim;
+        super(spec, latentDim);
         this.dtype = dtype;
     }
 
     @Override
-    public PriorSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public int latentDim() {
-        return latentDim;
-    }
-
-    @Override
     public SDVariable logProb(SameDiff sd, SDVariable z) {
-        return SdMath.logStandardNormal(sd, z, latentDim);
+        return SdMath.logStandardNormal(sd, z, latentDim());
     }
 
     @Override
     public INDArray sample(SameDiff sd, int n, RandomGenerator rng) {
-        return Noise.gaussian(n, latentDim, rng, dtype);
+        return Noise.gaussian(n, latentDim(), rng, dtype);
     }
 }

@@ -30,7 +30,7 @@ import org.vaepriors.nn.SdMath;
  * With sub-sampling, every training step uses a uniformly random subset of the components (the mixture
  * over the subset); evaluation always uses all K.
  */
-public final class VampPrior implements Prior {
+public final class VampPrior extends AbstractPrior {
     static final String PSEUDO = "prior/vamp/pseudoInputs";
     static final String MEAN = "prior/vamp/mean";
     static final String LOGVAR = "prior/vamp/logVar";
@@ -103,14 +103,13 @@ public final class VampPrior implements Prior {
     }
 
     private final Spec spec;
-    private final int latentDim;
     private final DataType dtype;
     private final SDVariable pseudo;
     private final Gaussian components;
 
     private VampPrior(Spec spec, PriorContext ctx) {
+        super(spec, ctx.latentDim());
         this.spec = spec;
-        this.latentDim = ctx.latentDim();
         this.dtype = ctx.layers().dtype();
         SameDiff sd = ctx.layers().sd();
         ImageSet train = ctx.training();
@@ -132,18 +131,8 @@ public final class VampPrior implements Prior {
     }
 
     @Override
-    public PriorSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public int latentDim() {
-        return latentDim;
-    }
-
-    @Override
     public SDVariable logProb(SameDiff sd, SDVariable z) {
-        SDVariable comp = SdMath.componentLogDensities(sd, z, components.mean(), components.logVar(), latentDim);
+        SDVariable comp = SdMath.componentLogDensities(sd, z, components.mean(), components.logVar(), latentDim());
         if (!spec.subsampled()) {
             return SdMath.mixtureLogDensity(sd, comp, spec.components());
         }
