@@ -1,7 +1,5 @@
 package org.vaepriors.cli;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -17,7 +15,6 @@ import org.vaepriors.data.ImageSet;
 import org.vaepriors.eval.Evaluator;
 import org.vaepriors.eval.LogWeights;
 import org.vaepriors.model.ArchitectureSpec;
-import org.vaepriors.model.GraphNames;
 import org.vaepriors.model.VaeModel;
 import org.vaepriors.prior.MixtureOfGaussiansPrior;
 import org.vaepriors.prior.PriorSpec;
@@ -25,6 +22,7 @@ import org.vaepriors.prior.StandardGaussianPrior;
 import org.vaepriors.prior.VampPrior;
 import org.vaepriors.runtime.BackendInfo;
 import org.vaepriors.train.AdamNormGrad;
+import org.vaepriors.train.GradientStep;
 
 /**
  * Training and evaluation speed: for every architecture x prior, the seconds per epoch of 60,000
@@ -89,13 +87,8 @@ public final class Benchmark {
 
     private static Row measure(ArchitectureSpec arch, PriorSpec prior, ImageSet train, int steps) {
         VaeModel m = VaeModel.build(arch, prior, train, DataType.FLOAT, 1);
-        AdamNormGrad adam = new AdamNormGrad(5e-4, true);
-        java.util.Map<String, INDArray> params = new java.util.HashMap<>();
-        for (String n : m.parameterNames()) {
-            params.put(n, m.graph().getArrForVarName(n));
-        }
+        GradientStep step = new GradientStep(m, new AdamNormGrad(5e-4, true));
         SplittableRandom rng = new SplittableRandom(1);
-        List<String> outputs = List.of(GraphNames.LOSS, GraphNames.LOG_PX, GraphNames.KL);
         int p = train.dim();
         double[] windows = new double[WINDOWS];
         long t0 = 0;
@@ -112,8 +105,9 @@ public final class Benchmark {
             System.arraycopy(train.pixels(), from * p, bits, 0, BATCH * p);
             Binarization.bernoulli(bits, bits, rng);
             INDArray x = Nd4j.create(bits, new long[]{BATCH, p}, 'c');
-            var r = m.graph().calculateGradientsAndOutputs(m.feed(x, rng, 1.0, true), outputs, m.parameterNames());
-            adam.update(params, r.getGradients(), m.parameterNames());
+            int[] indices = new int[BATCH];
+            java.util.Arrays.setAll(indices, i -> from + i);
+            step.run(x, indices, rng, 1.0);
         }
         windows[WINDOWS - 1] = (System.nanoTime() - t0) / 1e6 / steps;
         double[] sorted = windows.clone();

@@ -29,7 +29,7 @@ public final class Evaluator {
      * @return its log importance weights, log p(x, z) - log q(z|x) with z ~ q(z|x), one per row
      */
     public static LogWeights logWeights(VaeModel model) {
-        return (x, rng) -> model.output(model.feed(x, rng, 1.0, false), GraphNames.ELBO).get(GraphNames.ELBO)
+        return (x, rng) -> model.output(model.feed(x, rng, 1.0), GraphNames.ELBO).get(GraphNames.ELBO)
                 .castTo(DataType.DOUBLE).toDoubleVector();
     }
 
@@ -43,7 +43,7 @@ public final class Evaluator {
     public static EvalResult evaluate(VaeModel model, ImageSet testBinary, EvalSpec spec, RandomGenerator rng) {
         ImageSet test = spec.testLimit() > 0 ? testBinary.limit(spec.testLimit()) : testBinary;
         ElboTerms t = model.elbo(test, rng, BATCH);
-        ImportanceSampler is = new ImportanceSampler(spec.iwSamples(), Math.max(BATCH, 1));
+        ImportanceSampler is = new ImportanceSampler(spec.iwSamples(), model.prior().evaluationRows(BATCH));
         double[] ll = is.logLikelihoods(logWeights(model), test, rng);
         Estimate nll = Estimate.of(Arrays.stream(ll).map(v -> -v).toArray());
         ActiveUnits au = ActiveUnits.of(posteriorMeans(model, test));
@@ -64,7 +64,7 @@ public final class Evaluator {
         for (int from = 0; from < n; from += BATCH) {
             int b = Math.min(BATCH, n - from);
             INDArray x = Nd4j.create(Arrays.copyOfRange(data.pixels(), from * p, (from + b) * p), new long[]{b, p}, 'c');
-            Map<String, INDArray> o = model.output(model.feed(x, unused, 1.0, false), GraphNames.MU);
+            Map<String, INDArray> o = model.output(model.feed(x, unused, 1.0), GraphNames.MU);
             double[][] mu = o.get(GraphNames.MU).castTo(DataType.DOUBLE).toDoubleMatrix();
             System.arraycopy(mu, 0, out, from, b);
         }

@@ -42,12 +42,30 @@ interface Architecture {
     SDVariable generate(SameDiff sd, SDVariable z, SDVariable eps1);
 
     /**
+     * KL terms for evaluation and training: {@code rest - log p(z)} with the prior's two branches.
+     *
+     * @param sd    the graph
+     * @param rest  log q(z...|x) minus the log-densities of the model's own lower latents
+     * @param prior the prior
+     * @param z     the top latent
+     * @param logPz the prior's log-density at z
+     * @return {kl, klTraining}
+     */
+    static SDVariable[] kl(SameDiff sd, SDVariable rest, Prior prior, SDVariable z, SDVariable logPz) {
+        SDVariable kl = rest.sub(logPz);
+        SDVariable training = prior.trainingLogProb(sd, z, logPz);
+        return new SDVariable[]{kl, training == logPz ? kl : rest.sub(training)};
+    }
+
+    /**
      * @param logPx  log p(x | z...) {@code [B]}
      * @param kl     log q(z...|x) - log p(z...) over all latents {@code [B]}
+     * @param klTraining the same with the prior's training branch ({@link Prior#trainingLogProb}); the same
+     *               variable as {@code kl} for priors without one
      * @param logPz  log p(z_top) under the prior under study {@code [B]}
      * @param logits decoder logits {@code [B, P]}
      * @param qTop   the posterior of the top latent
      */
-    record Terms(SDVariable logPx, SDVariable kl, SDVariable logPz, SDVariable logits, Gaussian qTop) {
+    record Terms(SDVariable logPx, SDVariable kl, SDVariable klTraining, SDVariable logPz, SDVariable logits, Gaussian qTop) {
     }
 }

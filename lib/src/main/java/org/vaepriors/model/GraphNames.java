@@ -13,12 +13,17 @@ public final class GraphNames {
     public static final String EPS1 = "eps1";
     /** Placeholder: the KL weight of the warm-up, a scalar. */
     public static final String BETA = "beta";
-    /** Output: the training loss, mean over the batch of -(log p(x|z) - beta KL), a scalar. */
+    /** Output: the training loss, mean over the batch of -(log p(x|z) - beta KL), a scalar (KL from the prior's training branch). */
     public static final String LOSS = "loss";
     /** Output: log p(x|z), {@code [B]}. */
     public static final String LOG_PX = "logPx";
     /** Output: the single-sample KL, log q(z|x) - log p(z) over all latents, {@code [B]}. */
     public static final String KL = "kl";
+    /**
+     * Output: the KL the training loss uses, {@code [B]}: {@link #KL} itself unless the prior has a training
+     * branch (leave-one-out, retrieval, smoothed normaliser); see {@link VaeModel#trainingKl()}.
+     */
+    public static final String KL_TRAINING = "klTraining";
     /** Output: log p(z) of the prior under study (top latent), {@code [B]}. */
     public static final String LOG_PZ = "logPz";
     /** Output: log p(x|z) - KL: the ELBO sample, and the log importance weight, {@code [B]}. */

@@ -38,8 +38,8 @@ final class MlpVae implements Architecture {
         SDVariable z = q.sample(sd, eps);
         SDVariable logPz = prior.logProb(sd, z);
         SDVariable logits = decoder.apply(z);
-        SDVariable kl = q.logProbAtSample(sd, eps, latentDim).sub(logPz);
-        return new Terms(SdMath.bernoulliLogLik(sd, x, logits), kl, logPz, logits, q);
+        SDVariable[] kl = Architecture.kl(sd, q.logProbAtSample(sd, eps, latentDim), prior, z, logPz);
+        return new Terms(SdMath.bernoulliLogLik(sd, x, logits), kl[0], kl[1], logPz, logits, q);
     }
 
     @Override

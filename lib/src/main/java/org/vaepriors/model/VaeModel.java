@@ -21,6 +21,7 @@ import org.vaepriors.nn.Noise;
 import org.vaepriors.prior.Prior;
 import org.vaepriors.prior.PriorContext;
 import org.vaepriors.prior.PriorSpec;
+import org.vaepriors.prior.TrainingBatch;
 
 /**
  * A VAE with a prior under study, as one SameDiff graph: placeholders for a batch of binarised images and
@@ -90,7 +91,10 @@ public final class VaeModel {
         t.qTop().mean().rename(GraphNames.MU);
         t.qTop().logVar().rename(GraphNames.LOG_VAR);
         t.logits().rename(GraphNames.LOGITS);
-        t.kl().mul(beta).sub(t.logPx()).mean(GraphNames.LOSS);
+        if (t.klTraining() != t.kl()) {
+            t.klTraining().rename(GraphNames.KL_TRAINING);
+        }
+        t.klTraining().mul(beta).sub(t.logPx()).mean(GraphNames.LOSS);
         sd.setLossVariables(GraphNames.LOSS);
 
         SDVariable zGen = sd.placeHolder(GraphNames.Z_GEN, dtype, -1, d);
@@ -99,6 +103,11 @@ public final class VaeModel {
         // SameDiff prints a line per op when it first builds the gradient graph: build it now, quietly.
         Quiet.run(sd::createGradFunction);
         return new VaeModel(architecture, prior, sd, dtype);
+    }
+
+    /** @return the name of the KL output the training loss uses: {@link GraphNames#KL_TRAINING} or {@link GraphNames#KL} */
+    public String trainingKl() {
+        return sd.hasVariable(GraphNames.KL_TRAINING) ? GraphNames.KL_TRAINING : GraphNames.KL;
     }
 
     /** @return the architecture */
@@ -136,16 +145,37 @@ public final class VaeModel {
     }
 
     /**
-     * The placeholders for one batch: the images, fresh noise from {@code rng}, the KL weight and the
-     * prior's own placeholders (a training sub-sample, or the exact prior for evaluation).
+     * The placeholders for one evaluation batch: the images, fresh noise from {@code rng}, the KL weight and
+     * the prior's evaluation placeholders (the exact prior).
      *
-     * @param x        {@code [B, P]} binarised images
-     * @param rng      the generator for the noise (and the prior's sub-sampling in training)
-     * @param beta     the KL weight
-     * @param training true for a training step, false for evaluation
+     * @param x    {@code [B, P]} binarised images
+     * @param rng  the generator for the noise
+     * @param beta the KL weight
      * @return the placeholder map
      */
-    public Map<String, INDArray> feed(INDArray x, RandomGenerator rng, double beta, boolean training) {
+    public Map<String, INDArray> feed(INDArray x, RandomGenerator rng, double beta) {
+        Map<String, INDArray> f = common(x, rng, beta);
+        f.putAll(prior.evaluationFeed());
+        return f;
+    }
+
+    /**
+     * The placeholders for one training step: as {@link #feed(INDArray, RandomGenerator, double)}, with the
+     * prior's training placeholders (a sub-sample, retrieved exemplars).
+     *
+     * @param x       {@code [B, P]} binarised images
+     * @param indices the training-set index of every row, or null if the rows are not training images
+     * @param rng     the generator for the noise and the prior's sub-sampling
+     * @param beta    the KL weight
+     * @return the placeholder map
+     */
+    public Map<String, INDArray> trainingFeed(INDArray x, int[] indices, RandomGenerator rng, double beta) {
+        Map<String, INDArray> f = common(x, rng, beta);
+        f.putAll(prior.trainingFeed(new TrainingBatch(f.get(GraphNames.X), indices, rng)));
+        return f;
+    }
+
+    private Map<String, INDArray> common(INDArray x, RandomGenerator rng, double beta) {
         activate();
         int b = (int) x.size(0);
         Map<String, INDArray> f = new HashMap<>();
@@ -155,7 +185,6 @@ public final class VaeModel {
             f.put(GraphNames.EPS1, gaussian(b, architecture.latentDim(), rng));
         }
         f.put(GraphNames.BETA, Nd4j.scalar(dtype, beta));
-        f.putAll(training ? prior.trainingFeed(rng) : prior.evaluationFeed());
         return f;
     }
 
@@ -184,7 +213,7 @@ public final class VaeModel {
      *
      * @param binary    binarised images
      * @param rng       the generator for the posterior samples
-     * @param batchSize images per forward pass
+     * @param batchSize images per forward pass (fewer if the prior asks, {@link Prior#evaluationRows})
      * @return per-example log p(x|z) and KL
      */
     public ElboTerms elbo(ImageSet binary, RandomGenerator rng, int batchSize) {
@@ -192,11 +221,12 @@ public final class VaeModel {
         int p = binary.dim();
         double[] logPx = new double[n];
         double[] kl = new double[n];
-        for (int from = 0; from < n; from += batchSize) {
-            int b = Math.min(batchSize, n - from);
+        int rows = prior.evaluationRows(batchSize);
+        for (int from = 0; from < n; from += rows) {
+            int b = Math.min(rows, n - from);
             INDArray x = Nd4j.create(java.util.Arrays.copyOfRange(binary.pixels(), from * p, (from + b) * p),
                     new long[]{b, p}, 'c');
-            Map<String, INDArray> out = output(feed(x, rng, 1.0, false), GraphNames.LOG_PX, GraphNames.KL);
+            Map<String, INDArray> out = output(feed(x, rng, 1.0), GraphNames.LOG_PX, GraphNames.KL);
             double[] lp = out.get(GraphNames.LOG_PX).castTo(DataType.DOUBLE).toDoubleVector();
             double[] k = out.get(GraphNames.KL).castTo(DataType.DOUBLE).toDoubleVector();
             System.arraycopy(lp, 0, logPx, from, b);
@@ -214,7 +244,7 @@ public final class VaeModel {
      */
     public INDArray reconstruct(INDArray x) {
         int b = (int) x.size(0);
-        Map<String, INDArray> f = feed(x, new SplittableRandom(0), 1.0, false);
+        Map<String, INDArray> f = feed(x, new SplittableRandom(0), 1.0);
         f.put(GraphNames.EPS, Nd4j.zeros(dtype, b, architecture.latentDim()));
         if (architecture.hierarchical()) {
             f.put(GraphNames.EPS1, Nd4j.zeros(dtype, b, architecture.latentDim()));

@@ -1,5 +1,6 @@
 package org.vaepriors.prior;
 
+import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 
@@ -33,18 +34,87 @@ public interface Prior {
     SDVariable logProb(SameDiff sd, SDVariable z);
 
     /**
+     * The log-density the training loss uses; called once per graph, after {@link #logProb}.
+     *
+     * @param sd         the graph
+     * @param z          {@code [B, latentDim]}
+     * @param evaluation what {@link #logProb} returned for the same z
+     * @return the training branch, {@code [B]}; by default the density itself
+     */
+    default SDVariable trainingLogProb(SameDiff sd, SDVariable z, SDVariable evaluation) {
+        return evaluation;
+    }
+
+    /**
      * Placeholder values for one training step.
      *
-     * @param rng the step's generator
+     * @param batch the step's batch and generator
      * @return placeholder name to value; empty by default
      */
-    default Map<String, INDArray> trainingFeed(RandomGenerator rng) {
+    default Map<String, INDArray> trainingFeed(TrainingBatch batch) {
         return Map.of();
+    }
+
+    /**
+     * @return graph outputs this prior wants after every training step (computed in the step's forward pass,
+     * before the update); none by default
+     */
+    default List<String> trainingOutputs() {
+        return List.of();
+    }
+
+    /**
+     * Called after every training step, once the parameters have been updated.
+     *
+     * @param outputs the step's values of {@link #trainingOutputs}
+     */
+    default void afterStep(Map<String, INDArray> outputs) {
+        parametersChanged();
+    }
+
+    /**
+     * Called before the first step of every training epoch (e.g. to refresh a cache of encodings).
+     *
+     * @param epoch the epoch, from 1
+     */
+    default void beginEpoch(int epoch) {
+    }
+
+    /** Called when the model's parameters were replaced (a checkpoint loaded): drop whatever depends on them. */
+    default void parametersChanged() {
     }
 
     /** @return placeholder values for evaluation (the exact prior: all components); empty by default */
     default Map<String, INDArray> evaluationFeed() {
         return Map.of();
+    }
+
+    /**
+     * Evaluation cost grows with the rows of a pass times the prior's components; a prior with many
+     * components caps the rows to keep memory bounded.
+     *
+     * @param requested the rows the caller would like per forward pass
+     * @return the rows to use, between 1 and {@code requested}
+     */
+    default int evaluationRows(int requested) {
+        return requested;
+    }
+
+    /** @return training state that is not a graph parameter (e.g. a moving average), saved in checkpoints */
+    default double[] state() {
+        return new double[0];
+    }
+
+    /**
+     * Restores what {@link #state} returned.
+     *
+     * @param state the saved state
+     * @throws IllegalArgumentException if it does not fit this prior
+     */
+    default void restore(double[] state) {
+        if (state.length != 0) {
+            throw new IllegalArgumentException("this prior keeps no state, the checkpoint has " + state.length + " values");
+        }
     }
 
     /**

@@ -142,10 +142,11 @@ public final class VampPrior extends AbstractPrior {
     }
 
     @Override
-    public Map<String, INDArray> trainingFeed(RandomGenerator rng) {
+    public Map<String, INDArray> trainingFeed(TrainingBatch batch) {
         if (!spec.subsampled()) {
             return Map.of();
         }
+        RandomGenerator rng = batch.rng();
         int k = spec.components();
         int m = spec.componentsPerStep();
         double[] mask = new double[k];

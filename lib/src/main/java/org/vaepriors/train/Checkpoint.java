@@ -31,6 +31,7 @@ import org.vaepriors.model.VaeModel;
  */
 public final class Checkpoint {
     private static final String STATE = "state.json";
+    private static final String PRIOR_STATE = "prior-state.json";
     private static final String PARAMS = "params/";
     private static final String FIRST = "adam/m/";
     private static final String SECOND = "adam/v/";
@@ -73,6 +74,9 @@ public final class Checkpoint {
                 zip.putNextEntry(new ZipEntry(STATE));
                 zip.write(Json.write(state).getBytes(StandardCharsets.UTF_8));
                 zip.closeEntry();
+                zip.putNextEntry(new ZipEntry(PRIOR_STATE));
+                zip.write(Json.write(model.prior().state()).getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
                 for (String name : model.parameterNames()) {
                     put(zip, PARAMS + name, model.graph().getArrForVarName(name));
                     if (adam != null && adam.firstMoments().containsKey(name)) {
@@ -99,11 +103,14 @@ public final class Checkpoint {
         Map<String, INDArray> first = new HashMap<>();
         Map<String, INDArray> second = new HashMap<>();
         State state = null;
+        double[] priorState = new double[0];
         try (ZipInputStream zip = new ZipInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
                 String n = e.getName();
                 if (n.equals(STATE)) {
                     state = Json.read(new String(zip.readAllBytes(), StandardCharsets.UTF_8), State.class);
+                } else if (n.equals(PRIOR_STATE)) {
+                    priorState = Json.read(new String(zip.readAllBytes(), StandardCharsets.UTF_8), double[].class);
                 } else if (n.startsWith(PARAMS)) {
                     params.put(n.substring(PARAMS.length()), read(zip));
                 } else if (n.startsWith(FIRST)) {
@@ -134,6 +141,8 @@ public final class Checkpoint {
         for (String name : model.parameterNames()) {
             model.graph().getArrForVarName(name).assign(params.get(name));
         }
+        model.prior().restore(priorState);
+        model.prior().parametersChanged();
         if (adam != null) {
             adam.restore(state.adamSteps(), first, second);
         }

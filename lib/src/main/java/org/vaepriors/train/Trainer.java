@@ -4,15 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.vaepriors.data.Binarization;
@@ -20,7 +16,6 @@ import org.vaepriors.data.ImageSet;
 import org.vaepriors.io.AtomicFiles;
 import org.vaepriors.math.Permutations;
 import org.vaepriors.model.ElboTerms;
-import org.vaepriors.model.GraphNames;
 import org.vaepriors.model.VaeModel;
 
 /**
@@ -96,11 +91,7 @@ public final class Trainer {
         AdamNormGrad adam = new AdamNormGrad(spec.learningRate(), true);
         Checkpoint.State state = Files.isRegularFile(last) ? Checkpoint.load(last, model, adam) : Checkpoint.State.initial();
         List<TrainingStatus> history = new ArrayList<>(state.history());
-        Map<String, INDArray> params = new HashMap<>();
-        for (String name : model.parameterNames()) {
-            params.put(name, model.graph().getArrForVarName(name));
-        }
-        List<String> outputs = List.of(GraphNames.LOSS, GraphNames.LOG_PX, GraphNames.KL);
+        GradientStep step = new GradientStep(model, adam);
         int n = train.size();
         int p = train.dim();
         int steps = (n + spec.batchSize() - 1) / spec.batchSize();
@@ -117,27 +108,25 @@ public final class Trainer {
             double sumLoss = 0;
             double sumRe = 0;
             double sumKl = 0;
+            model.prior().beginEpoch(epoch);
             for (int s = 0; s < steps; s++) {
                 int from = s * spec.batchSize();
                 int b = Math.min(spec.batchSize(), n - from);
+                int[] indices = Arrays.copyOfRange(order, from, from + b);
                 float[] bits = new float[b * p];
                 for (int i = 0; i < b; i++) {
-                    System.arraycopy(train.pixels(), order[from + i] * p, bits, i * p, p);
+                    System.arraycopy(train.pixels(), indices[i] * p, bits, i * p, p);
                 }
                 Binarization.bernoulli(bits, bits, rng);
                 INDArray x = Nd4j.create(bits, new long[]{b, p}, 'c');
-                Map<String, INDArray> feed = model.feed(x, rng, beta, true);
-                OutAndGrad r = model.graph().calculateGradientsAndOutputs(feed, outputs, model.parameterNames());
-                double loss = r.getOutputs().get(GraphNames.LOSS).getDouble(0);
-                String bad = Double.isFinite(loss) ? nonFiniteGradient(r.getGradients()) : null;
-                if (!Double.isFinite(loss) || bad != null) {
-                    outcome = new Outcome.Diverged(epoch, s + 1, diagnose(model, feed, loss, bad), stopping.bestEpoch());
+                GradientStep.Result r = step.run(x, indices, rng, beta);
+                if (r.failure() != null) {
+                    outcome = new Outcome.Diverged(epoch, s + 1, r.failure(), stopping.bestEpoch());
                     break;
                 }
-                adam.update(params, r.getGradients(), model.parameterNames());
-                sumLoss += loss * b;
-                sumRe -= r.getOutputs().get(GraphNames.LOG_PX).sumNumber().doubleValue();
-                sumKl += r.getOutputs().get(GraphNames.KL).sumNumber().doubleValue();
+                sumLoss += r.loss() * b;
+                sumRe -= r.sumLogPx();
+                sumKl += r.sumKl();
                 listener.step(epoch, s + 1, steps);
             }
             if (outcome != null) {
@@ -185,44 +174,6 @@ public final class Trainer {
     public static double validationLoss(VaeModel model, ImageSet validationBinary, long seed) {
         ElboTerms t = model.elbo(validationBinary, Seeds.stream(seed, "validation", 0), EVAL_BATCH);
         return t.negativeElbo();
-    }
-
-    private static String nonFiniteGradient(Map<String, INDArray> grads) {
-        for (Map.Entry<String, INDArray> e : grads.entrySet()) {
-            double norm = e.getValue().norm2Number().doubleValue();
-            if (!Double.isFinite(norm)) {
-                return e.getKey() + " (gradient norm " + norm + ")";
-            }
-        }
-        return null;
-    }
-
-    /** Names the term that went non-finite and in how many examples. */
-    private static String diagnose(VaeModel model, Map<String, INDArray> feed, double loss, String badGradient) {
-        StringBuilder sb = new StringBuilder();
-        if (badGradient != null) {
-            sb.append("the loss is finite (").append(String.format(Locale.ROOT, "%.3f", loss))
-                    .append(") but the gradient of ").append(badGradient).append(" is not");
-        } else {
-            sb.append("the loss is ").append(loss);
-        }
-        Map<String, INDArray> out = model.output(feed, GraphNames.LOG_PX, GraphNames.KL, GraphNames.LOG_PZ);
-        for (String term : new String[]{GraphNames.LOG_PX, GraphNames.KL, GraphNames.LOG_PZ}) {
-            double[] v = out.get(term).castTo(DataType.DOUBLE).toDoubleVector();
-            int bad = 0;
-            double example = 0;
-            for (double x : v) {
-                if (!Double.isFinite(x)) {
-                    bad++;
-                    example = x;
-                }
-            }
-            if (bad > 0) {
-                sb.append("; ").append(term).append(" is ").append(example).append(" for ").append(bad)
-                        .append(" of ").append(v.length).append(" examples");
-            }
-        }
-        return sb.append(". Lower the learning rate or check the prior's parameters; the best checkpoint is kept.").toString();
     }
 
     private static void writeLog(Path file, List<TrainingStatus> history) {

@@ -48,7 +48,7 @@ class GradientCheckTest {
         ImageSet data = Tiny.images(6, side, 1);
         VaeModel m = VaeModel.build(Tiny.arch(kind, side, 2, 5), prior, data, DataType.DOUBLE, 7);
         INDArray x = Tiny.binary(data, DataType.DOUBLE);
-        Map<String, INDArray> feed = m.feed(x, new SplittableRandom(3), 0.7, true);
+        Map<String, INDArray> feed = m.trainingFeed(x, null, new SplittableRandom(3), 0.7);
         GradCheck.check(m.graph(), feed, GraphNames.LOSS, m.parameterNames(),
                 kind == ArchitectureSpec.Kind.CONV_HVAE ? 2 : 4, 11);
     }

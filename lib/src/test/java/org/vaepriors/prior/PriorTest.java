@@ -52,7 +52,7 @@ class PriorTest {
     void standardGaussianIsTheClosedForm() {
         VaeModel m = VaeModel.build(Tiny.arch(ArchitectureSpec.Kind.VAE, 3, 2, 4), new StandardGaussianPrior.Spec(), DATA,
                 DataType.DOUBLE, 1);
-        for (double[] r : zAndLogPz(m, m.feed(Tiny.binary(DATA, DataType.DOUBLE), new SplittableRandom(2), 1, false))) {
+        for (double[] r : zAndLogPz(m, m.feed(Tiny.binary(DATA, DataType.DOUBLE), new SplittableRandom(2), 1))) {
             assertEquals(logNormal(new double[]{r[0], r[1]}, new double[2], new double[2]), r[2], 1e-10);
         }
     }
@@ -63,7 +63,7 @@ class PriorTest {
                 DataType.DOUBLE, 1);
         m.graph().getArrForVarName(MixtureOfGaussiansPrior.LOGVARS).assign(Nd4j.create(new double[][]{{0.3, -0.7}}));
         double[] mean = m.graph().getArrForVarName(MixtureOfGaussiansPrior.MEANS).toDoubleVector();
-        for (double[] r : zAndLogPz(m, m.feed(Tiny.binary(DATA, DataType.DOUBLE), new SplittableRandom(2), 1, false))) {
+        for (double[] r : zAndLogPz(m, m.feed(Tiny.binary(DATA, DataType.DOUBLE), new SplittableRandom(2), 1))) {
             assertEquals(logNormal(new double[]{r[0], r[1]}, mean, new double[]{0.3, -0.7}), r[2], 1e-10);
         }
     }
@@ -74,10 +74,10 @@ class PriorTest {
                 DataType.DOUBLE, 5);
         INDArray u = ((VampPrior) m.prior()).pseudoInputs(m.graph());
         // q(z|u) computed by the same encoder through the model's own posterior output
-        Map<String, INDArray> q = m.output(m.feed(u, new SplittableRandom(1), 1, false), GraphNames.MU, GraphNames.LOG_VAR);
+        Map<String, INDArray> q = m.output(m.feed(u, new SplittableRandom(1), 1), GraphNames.MU, GraphNames.LOG_VAR);
         double[] mu = q.get(GraphNames.MU).toDoubleVector();
         double[] lv = q.get(GraphNames.LOG_VAR).toDoubleVector();
-        for (double[] r : zAndLogPz(m, m.feed(Tiny.binary(DATA, DataType.DOUBLE), new SplittableRandom(2), 1, false))) {
+        for (double[] r : zAndLogPz(m, m.feed(Tiny.binary(DATA, DataType.DOUBLE), new SplittableRandom(2), 1))) {
             assertEquals(logNormal(new double[]{r[0], r[1]}, mu, lv), r[2], 1e-10);
         }
         double[] pu = u.toDoubleVector();
@@ -90,7 +90,7 @@ class PriorTest {
     void subsamplingDrawsDistinctComponentsAndEvaluationUsesAll() {
         VaeModel m = VaeModel.build(Tiny.arch(ArchitectureSpec.Kind.VAE, 3, 2, 4), VampPrior.Spec.of(10).withSubsampling(0.3),
                 DATA, DataType.DOUBLE, 5);
-        Map<String, INDArray> f = m.prior().trainingFeed(new SplittableRandom(4));
+        Map<String, INDArray> f = m.prior().trainingFeed(new TrainingBatch(Nd4j.zeros(1, 1), null, new SplittableRandom(4)));
         double[] mask = f.get(VampPrior.MASK).toDoubleVector();
         long used = java.util.Arrays.stream(mask).filter(v -> v == 0).count();
         assertEquals(3, used);
