@@ -42,18 +42,20 @@ interface Architecture {
     SDVariable generate(SameDiff sd, SDVariable z, SDVariable eps1);
 
     /**
-     * KL terms for evaluation and training: {@code rest - log p(z)} with the prior's two branches.
+     * KL terms for evaluation and training: {@code log q(z|x) + lower - log p(z)} with the prior's two branches.
      *
      * @param sd    the graph
-     * @param rest  log q(z...|x) minus the log-densities of the model's own lower latents
+     * @param logQ  log q(z_top|x) at the sample
+     * @param lower the model's own terms of the lower latents, log q(z1|...) - log p(z1|z2), or null
      * @param prior the prior
      * @param z     the top latent
      * @param logPz the prior's log-density at z
      * @return {kl, klTraining}
      */
-    static SDVariable[] kl(SameDiff sd, SDVariable rest, Prior prior, SDVariable z, SDVariable logPz) {
+    static SDVariable[] kl(SameDiff sd, SDVariable logQ, SDVariable lower, Prior prior, SDVariable z, SDVariable logPz) {
+        SDVariable rest = lower == null ? logQ : logQ.add(lower);
         SDVariable kl = rest.sub(logPz);
-        SDVariable training = prior.trainingLogProb(sd, z, logPz);
+        SDVariable training = prior.trainingLogProb(sd, z, logQ, logPz);
         return new SDVariable[]{kl, training == logPz ? kl : rest.sub(training)};
     }
 

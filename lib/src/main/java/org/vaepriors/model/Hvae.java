@@ -94,9 +94,8 @@ final class Hvae implements Architecture {
         SDVariable logPz2 = prior.logProb(sd, z2);
         Gaussian p1 = prior1heads.apply(prior1.apply(z2));
         SDVariable logits = decode(sd, z1, z2);
-        SDVariable rest = q2.logProbAtSample(sd, eps, latentDim).add(q1.logProbAtSample(sd, eps1, latentDim))
-                .sub(p1.logProb(sd, z1));
-        SDVariable[] kl = Architecture.kl(sd, rest, prior, z2, logPz2);
+        SDVariable lower = q1.logProbAtSample(sd, eps1, latentDim).sub(p1.logProb(sd, z1));
+        SDVariable[] kl = Architecture.kl(sd, q2.logProbAtSample(sd, eps, latentDim), lower, prior, z2, logPz2);
         return new Terms(SdMath.bernoulliLogLik(sd, x, logits), kl[0], kl[1], logPz2, logits, q2);
     }
 

@@ -38,7 +38,7 @@ final class MlpVae implements Architecture {
         SDVariable z = q.sample(sd, eps);
         SDVariable logPz = prior.logProb(sd, z);
         SDVariable logits = decoder.apply(z);
-        SDVariable[] kl = Architecture.kl(sd, q.logProbAtSample(sd, eps, latentDim), prior, z, logPz);
+        SDVariable[] kl = Architecture.kl(sd, q.logProbAtSample(sd, eps, latentDim), null, prior, z, logPz);
         return new Terms(SdMath.bernoulliLogLik(sd, x, logits), kl[0], kl[1], logPz, logits, q);
     }
 

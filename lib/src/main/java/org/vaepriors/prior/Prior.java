@@ -37,11 +37,12 @@ public interface Prior {
      * The log-density the training loss uses; called once per graph, after {@link #logProb}.
      *
      * @param sd         the graph
-     * @param z          {@code [B, latentDim]}
+     * @param z          {@code [B, latentDim]}, a sample of q(z|x)
+     * @param logQ       log q(z|x) at that sample, {@code [B]} (LARS's importance-weighted estimate of Z uses it)
      * @param evaluation what {@link #logProb} returned for the same z
      * @return the training branch, {@code [B]}; by default the density itself
      */
-    default SDVariable trainingLogProb(SameDiff sd, SDVariable z, SDVariable evaluation) {
+    default SDVariable trainingLogProb(SameDiff sd, SDVariable z, SDVariable logQ, SDVariable evaluation) {
         return evaluation;
     }
 
