@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
@@ -23,15 +24,31 @@ public final class GradientStep {
     private final AdamNormGrad adam;
     private final Map<String, INDArray> params = new HashMap<>();
     private final List<String> outputs = new ArrayList<>();
+    private final List<String> trainable;
 
     /**
-     * @param model the model, trained in place
+     * @param model the model, all of its parameters trained in place
      * @param adam  the optimiser
      */
     public GradientStep(VaeModel model, AdamNormGrad adam) {
+        this(model, adam, name -> true);
+    }
+
+    /**
+     * @param model     the model, trained in place
+     * @param adam      the optimiser
+     * @param trainable which parameters to train (e.g. only the prior's, post-hoc); the others stay frozen
+     * @throws IllegalArgumentException if it selects no parameter
+     */
+    public GradientStep(VaeModel model, AdamNormGrad adam, Predicate<String> trainable) {
         this.model = model;
         this.adam = adam;
-        for (String name : model.parameterNames()) {
+        this.trainable = model.parameterNames().stream().filter(trainable).toList();
+        if (this.trainable.isEmpty()) {
+            throw new IllegalArgumentException("the trainable-parameter filter selects none of the model's "
+                    + model.parameterNames().size() + " parameters (e.g. " + model.parameterNames().get(0) + ")");
+        }
+        for (String name : this.trainable) {
             params.put(name, model.graph().getArrForVarName(name));
         }
         outputs.add(GraphNames.LOSS);
@@ -60,14 +77,14 @@ public final class GradientStep {
      */
     public Result run(INDArray x, int[] indices, RandomGenerator rng, double beta) {
         Map<String, INDArray> feed = model.trainingFeed(x, indices, rng, beta);
-        OutAndGrad r = model.graph().calculateGradientsAndOutputs(feed, outputs, model.parameterNames());
+        OutAndGrad r = model.graph().calculateGradientsAndOutputs(feed, outputs, trainable);
         Map<String, INDArray> out = r.getOutputs();
         double loss = out.get(GraphNames.LOSS).getDouble(0);
         String bad = Double.isFinite(loss) ? nonFiniteGradient(r.getGradients()) : null;
         if (!Double.isFinite(loss) || bad != null) {
             return new Result(loss, Double.NaN, Double.NaN, diagnose(out, loss, bad));
         }
-        adam.update(params, r.getGradients(), model.parameterNames());
+        adam.update(params, r.getGradients(), trainable);
         Prior prior = model.prior();
         Map<String, INDArray> forPrior = new HashMap<>();
         for (String name : prior.trainingOutputs()) {

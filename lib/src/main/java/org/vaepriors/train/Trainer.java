@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -86,12 +87,31 @@ public final class Trainer {
      */
     public static Result train(VaeModel model, ImageSet train, ImageSet validationBinary, TrainSpec spec, long seed,
                                Path runDir, Listener listener) {
+        return train(model, train, validationBinary, spec, seed, runDir, listener, name -> true);
+    }
+
+    /**
+     * Trains only some parameters, the others frozen (post-hoc LARS trains the prior of a trained VAE);
+     * otherwise as {@link #train(VaeModel, ImageSet, ImageSet, TrainSpec, long, Path, Listener)}.
+     *
+     * @param model            the model
+     * @param train            grey training images
+     * @param validationBinary validation images, binarised once
+     * @param spec             the training settings
+     * @param seed             the run's seed
+     * @param runDir           the run folder
+     * @param listener         progress
+     * @param trainable        which parameters (by graph name) are trained
+     * @return the outcome and history
+     */
+    public static Result train(VaeModel model, ImageSet train, ImageSet validationBinary, TrainSpec spec, long seed,
+                               Path runDir, Listener listener, Predicate<String> trainable) {
         Path last = runDir.resolve("checkpoints/last.ckpt");
         Path best = runDir.resolve("checkpoints/best.ckpt");
         AdamNormGrad adam = new AdamNormGrad(spec.learningRate(), true);
         Checkpoint.State state = Files.isRegularFile(last) ? Checkpoint.load(last, model, adam) : Checkpoint.State.initial();
         List<TrainingStatus> history = new ArrayList<>(state.history());
-        GradientStep step = new GradientStep(model, adam);
+        GradientStep step = new GradientStep(model, adam, trainable);
         int n = train.size();
         int p = train.dim();
         int steps = (n + spec.batchSize() - 1) / spec.batchSize();
