@@ -18,6 +18,7 @@ import org.vaepriors.model.ArchitectureSpec;
 import org.vaepriors.model.VaeModel;
 import org.vaepriors.prior.MixtureOfGaussiansPrior;
 import org.vaepriors.prior.PriorSpec;
+import org.vaepriors.prior.ResampledPrior;
 import org.vaepriors.prior.StandardGaussianPrior;
 import org.vaepriors.prior.VampPrior;
 import org.vaepriors.runtime.BackendInfo;
@@ -35,7 +36,10 @@ import org.vaepriors.train.GradientStep;
  *
  * <pre>
  * java -cp lib/target/vae-priors-lib-0.1.0-SNAPSHOT-all.jar org.vaepriors.cli.Benchmark [steps] [arch,...] [prior,...]
+ * java -cp lib/target/vae-priors-lib-0.1.0-SNAPSHOT-all.jar org.vaepriors.cli.Benchmark lars [draws]
  * </pre>
+ *
+ * The {@code lars} mode measures the Monte Carlo estimate of LARS's Z ({@link LarsThroughput}).
  */
 public final class Benchmark {
     private static final int BATCH = 100;
@@ -47,9 +51,14 @@ public final class Benchmark {
     }
 
     /**
-     * @param args steps to time (default 60), architectures (VAE,HVAE,CONV_HVAE), priors (gaussian,mog,vamp)
+     * @param args steps to time (default 60), architectures (VAE,HVAE,CONV_HVAE), priors (gaussian,mog,vamp,lars);
+     *             or {@code lars [draws]}
      */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("lars")) {
+            LarsThroughput.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         String[] archs = (args.length > 1 ? args[1] : "VAE,HVAE,CONV_HVAE").split(",");
         String[] priors = (args.length > 2 ? args[2] : "gaussian,mog,vamp").split(",");
@@ -68,7 +77,8 @@ public final class Benchmark {
                     case "gaussian" -> new StandardGaussianPrior.Spec();
                     case "mog" -> new MixtureOfGaussiansPrior.Spec(500);
                     case "vamp" -> VampPrior.Spec.of(500);
-                    default -> throw new IllegalArgumentException("unknown prior '" + p + "': gaussian, mog or vamp");
+                    case "lars" -> ResampledPrior.Spec.paperDefaults();
+                    default -> throw new IllegalArgumentException("unknown prior '" + p + "': gaussian, mog, vamp or lars");
                 };
                 Row r = measure(arch, prior, train, steps);
                 System.out.printf(Locale.ROOT, "| %s | %s | %,d | %.1f (%.1f) | %.1f (%.1f) | %.0f | %.0f |%n", arch.label(),

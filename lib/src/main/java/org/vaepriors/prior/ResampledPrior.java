@@ -110,7 +110,12 @@ public final class ResampledPrior extends AbstractPrior {
 
         /** @param sizes hidden layer sizes @return a copy with that acceptance network */
         public Spec withHidden(Integer... sizes) {
-            return new Spec(proposal, List.of(sizes), truncation, trainingSamples, smoothing, evaluationSamples);
+            return withHidden(List.of(sizes));
+        }
+
+        /** @param sizes hidden layer sizes @return a copy with that acceptance network */
+        public Spec withHidden(List<Integer> sizes) {
+            return new Spec(proposal, sizes, truncation, trainingSamples, smoothing, evaluationSamples);
         }
 
         /** @param t T, or {@link #UNTRUNCATED} @return a copy with that truncation */

@@ -1,0 +1,84 @@
+package org.vaepriors.cli;
+
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.vaepriors.data.ImageSet;
+import org.vaepriors.math.Estimate;
+import org.vaepriors.model.ArchitectureSpec;
+import org.vaepriors.model.VaeModel;
+import org.vaepriors.prior.ResampledPrior;
+import org.vaepriors.runtime.BackendInfo;
+
+/**
+ * How fast LARS's Z is estimated, against what the machine's matrix multiply allows: the acceptance
+ * network MLP[d-100-100-1] is a pure forward pass in batches of 65,536 proposal draws, so its rate should
+ * approach SGEMM's. Prints acceptance evaluations per second, the GFLOP/s they amount to, and the SGEMM
+ * rate of {@code Nd4j.gemm} at the same shapes ([65536, d] x [d, 100] and [65536, 100] x [100, 100]).
+ * Best of five repetitions; timings are printed, never asserted.
+ */
+final class LarsThroughput {
+    private static final int ROWS = 1 << 16;
+    private static final int REPEATS = 5;
+
+    private LarsThroughput() {
+    }
+
+    static void main(String[] args) {
+        long draws = args.length > 0 ? Long.parseLong(args[0]) : 1L << 22;
+        int d = 40;
+        System.out.println("backend: " + BackendInfo.current() + "; threads: " + Nd4j.getEnvironment().maxThreads());
+        double gemmIn = sgemm(ROWS, d, 100);
+        double gemmHidden = sgemm(ROWS, 100, 100);
+        System.out.printf(Locale.ROOT, "SGEMM [%d x %d] x [%d x 100]: %.1f GFLOP/s%n", ROWS, d, d, gemmIn);
+        System.out.printf(Locale.ROOT, "SGEMM [%d x 100] x [100 x 100]: %.1f GFLOP/s%n", ROWS, gemmHidden);
+
+        ImageSet none = new ImageSet("benchmark", 28, 28, new float[28 * 28], new int[1]);
+        ResampledPrior.Spec spec = ResampledPrior.Spec.paperDefaults();
+        VaeModel m = VaeModel.build(ArchitectureSpec.paper(ArchitectureSpec.Kind.VAE), spec, none, DataType.FLOAT, 1);
+        ResampledPrior prior = (ResampledPrior) m.prior();
+        prior.estimateNormalizer(ROWS, new SplittableRandom(0)); // warm-up
+        double best = Double.MAX_VALUE;
+        Estimate z = null;
+        for (int r = 0; r < REPEATS; r++) {
+            long t0 = System.nanoTime();
+            z = prior.estimateNormalizer(draws, new SplittableRandom(r));
+            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+        }
+        double flopsPerEval = 2.0 * (d * 100 + 100 * 100 + 100);
+        double rate = draws / best;
+        System.out.printf(Locale.ROOT, "Z of an untrained MLP[100-100] on N(0, I), d = %d: %s%n", d, z);
+        System.out.printf(Locale.ROOT, "Z estimate, %,d draws (antithetic pairs, sampling included): %.2f s, %.3g acceptance "
+                + "evaluations/s = %.1f GFLOP/s of matrix multiply%n", draws, best, rate, rate * flopsPerEval / 1e9);
+        INDArray z0 = Nd4j.randn(DataType.FLOAT, ROWS, d);
+        prior.acceptance(z0);
+        double fwd = Double.MAX_VALUE;
+        for (int r = 0; r < REPEATS; r++) {
+            long t0 = System.nanoTime();
+            prior.acceptance(z0);
+            fwd = Math.min(fwd, (System.nanoTime() - t0) / 1e9);
+        }
+        System.out.printf(Locale.ROOT, "acceptance forward pass alone, %,d rows: %.3g evaluations/s = %.1f GFLOP/s%n", ROWS,
+                ROWS / fwd, ROWS / fwd * flopsPerEval / 1e9);
+    }
+
+    /** Best-of-five GFLOP/s of C = A B with A [m, k], B [k, n], float. */
+    private static double sgemm(int m, int k, int n) {
+        INDArray a = Nd4j.rand(DataType.FLOAT, m, k);
+        INDArray b = Nd4j.rand(DataType.FLOAT, k, n);
+        INDArray c = Nd4j.create(DataType.FLOAT, m, n);
+        Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+        double best = Double.MAX_VALUE;
+        for (int r = 0; r < REPEATS; r++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < 10; i++) {
+                Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+            }
+            best = Math.min(best, (System.nanoTime() - t0) / 1e9 / 10);
+        }
+        return 2.0 * m * k * n / best / 1e9;
+    }
+}
