@@ -130,6 +130,26 @@ public final class SdMath {
     }
 
     /**
+     * Log-densities of each row of {@code z} under K isotropic Gaussians N(m_k, v I) sharing one variance,
+     * in the matmul form ||z - m||^2 = ||z||^2 - 2 z m^T + ||m||^2 (one product, no {@code [B, K, D]} tensor).
+     *
+     * @param sd     the graph
+     * @param z      {@code [B, D]}
+     * @param means  {@code [K, D]}
+     * @param logVar log v, a scalar
+     * @param d      D
+     * @return {@code [B, K]}
+     */
+    public static SDVariable isotropicComponentLogDensities(SameDiff sd, SDVariable z, SDVariable means,
+                                                           SDVariable logVar, int d) {
+        SDVariable zz = sd.math().squaredNorm(z, true, 1);                   // [B, 1]
+        SDVariable mm = sd.math().squaredNorm(means, false, 1);              // [K]
+        SDVariable zm = z.mmul(means.permute(1, 0));                         // [B, K]
+        SDVariable sq = zz.sub(zm.mul(2.0)).add(mm);
+        return sq.mul(sd.math().exp(logVar.neg())).add(logVar.mul(d)).add(d * LOG_2PI).mul(-0.5);
+    }
+
+    /**
      * log of an equal-weight mixture, log (1/K) sum_k N(z; m_k, diag v_k).
      *
      * @param sd      the graph

@@ -2,6 +2,7 @@ package org.vaepriors.model;
 
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,6 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.vaepriors.data.ImageSet;
+import org.vaepriors.prior.ExemplarPrior;
 import org.vaepriors.prior.MixtureOfGaussiansPrior;
 import org.vaepriors.prior.PriorSpec;
 import org.vaepriors.prior.StandardGaussianPrior;
@@ -26,7 +28,8 @@ class GradientCheckTest {
 
     static Stream<Arguments> graphs() {
         PriorSpec[] priors = {new StandardGaussianPrior.Spec(), new MixtureOfGaussiansPrior.Spec(3), VampPrior.Spec.of(3),
-                VampPrior.Spec.of(4).withSubsampling(0.5), new VampPrior.Spec(3, VampPrior.PseudoInputs.DATA, 1.0)};
+                VampPrior.Spec.of(4).withSubsampling(0.5), new VampPrior.Spec(3, VampPrior.PseudoInputs.DATA, 1.0),
+                ExemplarPrior.Spec.exact(0.5), new ExemplarPrior.Spec(ExemplarPrior.Mode.RETRIEVAL, 0.5, 2)};
         Stream.Builder<Arguments> b = Stream.builder();
         for (ArchitectureSpec.Kind kind : ArchitectureSpec.Kind.values()) {
             for (PriorSpec p : priors) {
@@ -48,7 +51,8 @@ class GradientCheckTest {
         ImageSet data = Tiny.images(6, side, 1);
         VaeModel m = VaeModel.build(Tiny.arch(kind, side, 2, 5), prior, data, DataType.DOUBLE, 7);
         INDArray x = Tiny.binary(data, DataType.DOUBLE);
-        Map<String, INDArray> feed = m.trainingFeed(x, null, new SplittableRandom(3), 0.7);
+        // the rows are the training images 0..5, so the Exemplar prior's leave-one-out is in the graph
+        Map<String, INDArray> feed = m.trainingFeed(x, IntStream.range(0, 6).toArray(), new SplittableRandom(3), 0.7);
         GradCheck.check(m.graph(), feed, GraphNames.LOSS, m.parameterNames(),
                 kind == ArchitectureSpec.Kind.CONV_HVAE ? 2 : 4, 11);
     }
