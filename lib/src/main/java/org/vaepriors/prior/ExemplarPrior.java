@@ -40,11 +40,10 @@ import org.vaepriors.retrieval.NearestNeighbours;
  * encoded with gradients. In {@link Mode#RETRIEVAL} (the default) a cache of mu(x_n), refreshed at every
  * epoch start, finds each example's k nearest drawn exemplars; only their union is encoded with gradients
  * (and written back to the cache). The mixture over the union keeps the denominator M minus the
- * leave-one-out matches: a sum over a subset of the drawn components, hence a lower bound on the exact
- * sub-sampled mixture. (MATH.md writes the denominator as |union| minus the matches; with that the
- * retrieval mixture would exceed the exact one whenever the union is smaller than M, so it is not a bound;
- * the two differ by the constant log(M / |union|) per step, which does not change the gradient of the
- * encoder when the union is fixed but does change the reported training KL.)
+ * leave-one-out matches, as Algorithm 1 does (m(z) = (1/M) sum over the kNN): a sum over a subset of the
+ * drawn components, hence a lower bound on the exact sub-sampled mixture. (MATH.md writes the denominator
+ * as |union| minus the matches; with that, the retrieval mixture would exceed the exact one whenever the
+ * union is smaller than M, and would not be a bound.)
  */
 public final class ExemplarPrior extends AbstractPrior {
     static final String LOG_VAR = "prior/exemplar/logVar";
@@ -127,6 +126,8 @@ public final class ExemplarPrior extends AbstractPrior {
     private INDArray allMeans;
     private NearestNeighbours cache;
     private int[] drawn;
+    private long retrievalNanos;
+    private long refreshNanos;
     private int[] union;
 
     private ExemplarPrior(Spec spec, PriorContext ctx) {
@@ -165,7 +166,13 @@ public final class ExemplarPrior extends AbstractPrior {
         int m = spec.exemplarsPerStep(n);
         int[] own = batch.indices();
         drawn = Permutations.sample(n, m, batch.rng());
-        union = spec.mode() == Mode.EXACT ? drawn : retrieve(batch, drawn);
+        if (spec.mode() == Mode.EXACT) {
+            union = drawn;
+        } else {
+            long t0 = System.nanoTime();
+            union = retrieve(batch, drawn);
+            retrievalNanos += System.nanoTime() - t0;
+        }
         LeaveOneOut loo = LeaveOneOut.of(own, union, drawn, (int) batch.x().size(0));
         Map<String, INDArray> f = new HashMap<>();
         f.put(IMAGES, images(union));
@@ -258,7 +265,9 @@ public final class ExemplarPrior extends AbstractPrior {
     @Override
     public void afterStep(Map<String, INDArray> outputs) {
         if (spec.mode() == Mode.RETRIEVAL && union != null) {
+            long t0 = System.nanoTime();
             cache.update(union, outputs.get(MEANS));
+            retrievalNanos += System.nanoTime() - t0;
         }
         parametersChanged();
     }
@@ -267,7 +276,9 @@ public final class ExemplarPrior extends AbstractPrior {
     @Override
     public void beginEpoch(int epoch) {
         if (spec.mode() == Mode.RETRIEVAL) {
+            long t0 = System.nanoTime();
             cache = new ExactNearestNeighbours(allMeans());
+            refreshNanos += System.nanoTime() - t0;
         }
     }
 
@@ -305,6 +316,19 @@ public final class ExemplarPrior extends AbstractPrior {
     public INDArray sampleAround(INDArray means, RandomGenerator rng) {
         double sigma = Math.exp(0.5 * logVariance());
         return Noise.gaussian((int) means.size(0), latentDim(), rng, dtype).muli(sigma).addi(means.castTo(dtype));
+    }
+
+    /**
+     * @return seconds spent so far in retrieval during training steps: encoding the batch's queries and
+     * exemplars, cache writes, nearest-neighbour search, the union (the encoding with gradients is not in it)
+     */
+    public double retrievalSeconds() {
+        return retrievalNanos / 1e9;
+    }
+
+    /** @return seconds spent so far refreshing the cache at epoch starts (encoding all N exemplars) */
+    public double refreshSeconds() {
+        return refreshNanos / 1e9;
     }
 
     /** @return log sigma^2, the shared log-variance of the components */
