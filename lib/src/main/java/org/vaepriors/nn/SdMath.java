@@ -142,11 +142,14 @@ public final class SdMath {
      */
     public static SDVariable isotropicComponentLogDensities(SameDiff sd, SDVariable z, SDVariable means,
                                                            SDVariable logVar, int d) {
-        SDVariable zz = sd.math().squaredNorm(z, true, 1);                   // [B, 1]
-        SDVariable mm = sd.math().squaredNorm(means, false, 1);              // [K]
-        SDVariable zm = z.mmul(means.permute(1, 0));                         // [B, K]
-        SDVariable sq = zz.sub(zm.mul(2.0)).add(mm);
-        return sq.mul(sd.math().exp(logVar.neg())).add(logVar.mul(d)).add(d * LOG_2PI).mul(-0.5);
+        // -||z - m||^2 / 2v - d (log v + log 2 pi) / 2 = z m^T / v + (row term) + (column term): only two passes
+        // over the [B, K] result besides the product, which matters when K is the whole training set
+        SDVariable precision = sd.math().exp(logVar.neg());
+        SDVariable cross = z.mul(precision).mmul(means.permute(1, 0));                         // [B, K]
+        SDVariable rows = sd.math().squaredNorm(z, true, 1).mul(precision).add(logVar.mul(d)).add(d * LOG_2PI)
+                .mul(-0.5);                                                                    // [B, 1]
+        SDVariable cols = sd.math().squaredNorm(means, false, 1).mul(precision).mul(-0.5);     // [K]
+        return cross.add(rows).add(cols);
     }
 
     /**
