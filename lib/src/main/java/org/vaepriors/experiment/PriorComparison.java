@@ -39,6 +39,15 @@ public final class PriorComparison {
      */
     public record Budget(List<ArchitectureSpec.Kind> architectures, List<DatasetId> datasets, int trainLimit,
                          int validation, TrainSpec train, EvalSpec eval, int vampK, int seeds) {
+        /** @return one line saying what the profile runs */
+        public String summary() {
+            return architectures + " x {Gaussian, VampPrior (K=" + vampK + "), Exemplar} on " + datasets + ": "
+                    + (trainLimit == 0 ? "all" : trainLimit) + " training images, at most " + train.maxEpochs()
+                    + " epochs (warm-up " + train.warmupEpochs() + ", patience " + train.patience() + "), "
+                    + (validation == 0 ? "all" : validation) + " validation images, "
+                    + (eval.testLimit() == 0 ? "all" : eval.testLimit()) + " test images with S = " + eval.iwSamples()
+                    + " importance samples, " + seeds + (seeds == 1 ? " seed" : " seeds");
+        }
     }
 
     /**

@@ -9,6 +9,9 @@ import java.util.Map;
 import org.vaepriors.experiment.Finding;
 import org.vaepriors.experiment.PaperNumbers;
 import org.vaepriors.experiment.PriorComparison.Cell;
+import org.vaepriors.experiment.RunResult;
+import org.vaepriors.experiment.SubsamplingStudy;
+import org.vaepriors.prior.VampPrior;
 
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -153,6 +156,60 @@ public final class PriorTables {
         }
         Layout layout = Layout.builder("KL against reconstruction (test set, nats)").width(640).height(440)
                 .xAxis(Axis.builder().title("-E log p(x|z)").build()).yAxis(Axis.builder().title("KL").build()).build();
+        return new Figure(layout, traces.toArray(new Trace[0]));
+    }
+
+    /**
+     * Table 5, row by row: our run with the paper's corresponding setting beside it.
+     *
+     * @param runs      the runs of {@link SubsamplingStudy#configs}, in order
+     * @param exemplars N, the training images
+     * @return the table
+     */
+    public static Table subsampling(List<RunResult> runs, int exemplars) {
+        List<String[]> paper = PaperNumbers.subsampling();
+        StringColumn prior = StringColumn.create("prior (ours)");
+        StringColumn k = StringColumn.create("components (ours)");
+        StringColumn ll = StringColumn.create("log p(x), ours");
+        StringColumn setting = StringColumn.create("paper setting");
+        StringColumn paperLl = StringColumn.create("log p(x), paper (Omniglot)");
+        for (int i = 0; i < runs.size(); i++) {
+            RunResult r = runs.get(i);
+            prior.append(r.config().prior().label());
+            k.append(String.valueOf(SubsamplingStudy.components(r.config().prior(), exemplars)));
+            ll.append(String.format(Locale.ROOT, "%.2f ± %.2f (S=%d)", -r.metrics().nll(), r.metrics().nllStandardError(),
+                    r.metrics().iwSamples()));
+            String[] p = i < paper.size() ? paper.get(i) : new String[]{"-", "", "-"};
+            setting.append(p[0] + (p[1].isEmpty() ? "" : ", K=" + p[1]));
+            paperLl.append(p[2]);
+        }
+        return Table.create("Test log-likelihood with and without sub-sampling, ours vs Exemplar VAE supplement Table 5",
+                prior, k, ll, setting, paperLl);
+    }
+
+    /**
+     * @param runs      the runs of {@link SubsamplingStudy#configs}
+     * @param exemplars N
+     * @return log p(x) against the number of components, one series per kind of prior
+     */
+    public static Figure likelihoodByComponents(List<RunResult> runs, int exemplars) {
+        Map<String, List<RunResult>> series = new LinkedHashMap<>();
+        for (RunResult r : runs) {
+            String name = r.config().prior() instanceof VampPrior.Spec v ? (v.subsampled() ? "VampPrior, sub-sampled"
+                    : "VampPrior") : r.config().prior().label();
+            series.computeIfAbsent(name, n -> new ArrayList<>()).add(r);
+        }
+        List<Trace> traces = new ArrayList<>();
+        for (var e : series.entrySet()) {
+            double[] x = e.getValue().stream().mapToDouble(r -> SubsamplingStudy.components(r.config().prior(), exemplars))
+                    .toArray();
+            double[] y = e.getValue().stream().mapToDouble(r -> -r.metrics().nll()).toArray();
+            traces.add(ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name(e.getKey())
+                    .marker(Marker.builder().size(10).build()).build());
+        }
+        Layout layout = Layout.builder("Test log-likelihood against the number of mixture components").width(680)
+                .height(440).xAxis(Axis.builder().title("components (K; N for the Exemplar prior)").type(Axis.Type.LOG).build())
+                .yAxis(Axis.builder().title("log p(x), nats").build()).build();
         return new Figure(layout, traces.toArray(new Trace[0]));
     }
 
