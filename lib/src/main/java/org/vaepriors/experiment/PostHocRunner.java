@@ -60,19 +60,10 @@ public final class PostHocRunner {
     }
 
     /**
-     * @param base  the base run's config
-     * @param prior the prior fitted post hoc
-     * @param train its training settings
-     * @return true if that post-hoc run has a result
-     */
-    public static boolean isDone(RunConfig base, PriorSpec prior, TrainSpec train) {
-        return Files.isRegularFile(runDir(base, config(base, prior, train)).resolve("result.json"));
-    }
-
-    /**
-     * Returns the finished post-hoc run, training the base run and then the prior first if needed.
+     * Returns the finished post-hoc run, training the base run and then the prior first if needed. The
+     * knobs' overrides apply to both ({@link Knobs#apply}), as they do to every notebook run.
      *
-     * @param base     the base run's config
+     * @param config   the base run's config
      * @param prior    the prior to fit on the frozen VAE
      * @param train    its training settings
      * @param knobs    the knobs in force
@@ -80,14 +71,14 @@ public final class PostHocRunner {
      * @return the post-hoc run; its {@link ExperimentRunner.Run#model()} has the base VAE and the fitted prior
      * @throws IllegalArgumentException if the base config already has {@code prior} (nothing to fit)
      */
-    public static ExperimentRunner.Run run(RunConfig base, PriorSpec prior, TrainSpec train, Knobs knobs,
+    public static ExperimentRunner.Run run(RunConfig config, PriorSpec prior, TrainSpec train, Knobs knobs,
                                            Trainer.Listener listener) {
-        Objects.requireNonNull(base, "base");
+        RunConfig base = knobs.apply(Objects.requireNonNull(config, "config"));
         if (base.prior().equals(prior)) {
             throw new IllegalArgumentException("the base run already has the prior " + prior.label()
                     + ": post-hoc fitting needs another prior than the base's");
         }
-        RunConfig cfg = config(base, prior, train);
+        RunConfig cfg = knobs.apply(config(base, prior, train));
         Path dir = runDir(base, cfg);
         Path resultFile = dir.resolve("result.json");
         if (Files.isRegularFile(resultFile)) {
@@ -104,7 +95,8 @@ public final class PostHocRunner {
         copyVae(baseRun.model(), model);
         Predicate<String> priorOnly = name -> name.startsWith(PRIOR_PREFIX);
         long t0 = System.nanoTime();
-        Trainer.Result tr = Trainer.train(model, trainImages, data.validationBinary(), train, cfg.seed(), dir, listener,
+        Trainer.Result tr = Trainer.train(model, trainImages, ExperimentRunner.validationImages(data, cfg), cfg.train(),
+                cfg.seed(), dir, listener,
                 priorOnly);
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
         t0 = System.nanoTime();

@@ -130,6 +130,29 @@ public final class SdMath {
     }
 
     /**
+     * Log-densities of each row of {@code z} under K isotropic Gaussians N(m_k, v I) sharing one variance,
+     * in the matmul form ||z - m||^2 = ||z||^2 - 2 z m^T + ||m||^2 (one product, no {@code [B, K, D]} tensor).
+     *
+     * @param sd     the graph
+     * @param z      {@code [B, D]}
+     * @param means  {@code [K, D]}
+     * @param logVar log v, a scalar
+     * @param d      D
+     * @return {@code [B, K]}
+     */
+    public static SDVariable isotropicComponentLogDensities(SameDiff sd, SDVariable z, SDVariable means,
+                                                           SDVariable logVar, int d) {
+        // -||z - m||^2 / 2v - d (log v + log 2 pi) / 2 = z m^T / v + (row term) + (column term): only two passes
+        // over the [B, K] result besides the product, which matters when K is the whole training set
+        SDVariable precision = sd.math().exp(logVar.neg());
+        SDVariable cross = z.mul(precision).mmul(means.permute(1, 0));                         // [B, K]
+        SDVariable rows = sd.math().squaredNorm(z, true, 1).mul(precision).add(logVar.mul(d)).add(d * LOG_2PI)
+                .mul(-0.5);                                                                    // [B, 1]
+        SDVariable cols = sd.math().squaredNorm(means, false, 1).mul(precision).mul(-0.5);     // [K]
+        return cross.add(rows).add(cols);
+    }
+
+    /**
      * log of an equal-weight mixture, log (1/K) sum_k N(z; m_k, diag v_k).
      *
      * @param sd      the graph

@@ -1,6 +1,7 @@
 package org.vaepriors.notebook;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -210,10 +211,11 @@ public final class Notebook {
      * Runs (or loads, when it has run before) an experiment, showing a progress bar over the epochs with
      * the last epoch's losses.
      *
-     * @param cfg the run's config
+     * @param config the run's config (the environment's overrides are applied to it, {@link Knobs#apply})
      * @return the finished run
      */
-    public ExperimentRunner.Run run(RunConfig cfg) {
+    public ExperimentRunner.Run run(RunConfig config) {
+        RunConfig cfg = knobs.apply(config);
         if (ExperimentRunner.isDone(cfg)) {
             return ExperimentRunner.run(cfg, knobs, Trainer.Listener.NONE);
         }
@@ -226,6 +228,33 @@ public final class Notebook {
         });
         bar.finish(r.result().outcome().toString());
         return r;
+    }
+
+    /**
+     * Runs (or loads) several experiments, {@link ExperimentRunner#defaultParallelism()} at a time, with
+     * one progress bar over all their epochs.
+     *
+     * @param configs the configs (the environment's overrides are applied, {@link Knobs#apply})
+     * @return the finished runs, in order
+     */
+    public List<ExperimentRunner.Run> runAll(List<RunConfig> configs) {
+        List<RunConfig> cfgs = configs.stream().map(knobs::apply).toList();
+        int epochs = cfgs.stream().filter(c -> !ExperimentRunner.isDone(c)).mapToInt(c -> c.train().maxEpochs()).sum();
+        long cached = cfgs.stream().filter(ExperimentRunner::isDone).count();
+        int parallel = ExperimentRunner.defaultParallelism();
+        Progress bar = epochs == 0 ? null : progress(cfgs.size() + " runs (" + cached + " cached, " + parallel
+                + " at a time), epochs", epochs);
+        AtomicInteger done = new AtomicInteger();
+        List<ExperimentRunner.Run> runs = ExperimentRunner.runAll(cfgs, knobs, parallel, (cfg, s) -> {
+            int n = done.incrementAndGet();
+            synchronized (this) {
+                bar.update(n, cfg.architecture().kind() + " / " + cfg.prior().label() + ": " + s);
+            }
+        });
+        if (bar != null) {
+            bar.finish("done (runs stop early when validation stops improving)");
+        }
+        return runs;
     }
 
     /**

@@ -11,9 +11,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = StandardGaussianPrior.Spec.class, name = "standard"),
         @JsonSubTypes.Type(value = MixtureOfGaussiansPrior.Spec.class, name = "mog"),
         @JsonSubTypes.Type(value = VampPrior.Spec.class, name = "vamp"),
+        @JsonSubTypes.Type(value = ExemplarPrior.Spec.class, name = "exemplar"),
         @JsonSubTypes.Type(value = ResampledPrior.Spec.class, name = "lars")})
 public sealed interface PriorSpec permits StandardGaussianPrior.Spec, MixtureOfGaussiansPrior.Spec, VampPrior.Spec,
-        ResampledPrior.Spec {
+        ExemplarPrior.Spec, ResampledPrior.Spec {
 
     /**
      * @param ctx what the prior may use from its model

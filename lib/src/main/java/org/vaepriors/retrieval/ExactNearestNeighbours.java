@@ -1,5 +1,6 @@
 package org.vaepriors.retrieval;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -29,7 +30,7 @@ public final class ExactNearestNeighbours implements NearestNeighbours {
                     + Arrays.toString(initial.shape()));
         }
         this.cache = initial.castTo(DataType.FLOAT).dup('c');
-        this.squaredNorms = cache.mul(cache).sum(1).reshape(1, initial.size(0));
+        this.squaredNorms = cache.mul(cache).sum(1).reshape(1, initial.size(0)).dup('c');
         this.n = (int) initial.size(0);
         this.d = (int) initial.size(1);
     }
@@ -50,11 +51,19 @@ public final class ExactNearestNeighbours implements NearestNeighbours {
             throw new IllegalArgumentException("update of " + rows.length + " rows needs [" + rows.length + ", " + d
                     + "] vectors, got " + Arrays.toString(vectors.shape()));
         }
-        INDArray v = vectors.castTo(DataType.FLOAT);
+        // straight into the buffers: a getRow/putRow per row costs a native shape descriptor each (ms per step)
+        float[] v = vectors.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        FloatBuffer rowsOut = cache.data().asNioFloat();
+        FloatBuffer normsOut = squaredNorms.data().asNioFloat();
         for (int i = 0; i < rows.length; i++) {
-            INDArray r = v.getRow(i);
-            cache.putRow(Objects.checkIndex(rows[i], n), r);
-            squaredNorms.putScalar(rows[i], r.mul(r).sumNumber().floatValue());
+            int r = Objects.checkIndex(rows[i], n);
+            float norm = 0;
+            for (int j = 0; j < d; j++) {
+                float x = v[i * d + j];
+                rowsOut.put(r * d + j, x);
+                norm += x * x;
+            }
+            normsOut.put(r, norm);
         }
     }
 

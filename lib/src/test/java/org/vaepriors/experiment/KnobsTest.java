@@ -46,4 +46,18 @@ class KnobsTest {
         assertEquals(2, Knobs.of(Profile.QUICK).pick(1, 2, 3));
         assertEquals(3, Knobs.of(Profile.PAPER).pick(1, 2, 3));
     }
+
+    @Test
+    void overridesCapTheConfigAndChangeItsId() {
+        RunConfig cfg = PriorComparison.configs(Knobs.of(Profile.QUICK), java.util.List.of(org.vaepriors.data.DatasetId.FASHION_MNIST)).get(0);
+        Knobs k = new Knobs(Profile.QUICK, OptionalInt.of(3), OptionalInt.of(100), OptionalInt.of(7));
+        RunConfig capped = k.apply(cfg);
+        assertEquals(3, capped.train().maxEpochs());
+        assertEquals(3, capped.train().warmupEpochs());
+        assertEquals(100, capped.dataset().trainLimit());
+        assertEquals(7, capped.eval().iwSamples());
+        assertEquals(cfg.eval().testLimit(), capped.eval().testLimit());
+        assertTrue(!capped.id().equals(cfg.id()));
+        assertEquals(cfg, Knobs.of(Profile.QUICK).apply(cfg), "no overrides, same config");
+    }
 }

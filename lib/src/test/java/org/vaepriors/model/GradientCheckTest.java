@@ -2,6 +2,7 @@ package org.vaepriors.model;
 
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,6 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.vaepriors.data.ImageSet;
+import org.vaepriors.prior.ExemplarPrior;
 import org.vaepriors.prior.MixtureOfGaussiansPrior;
 import org.vaepriors.prior.PriorSpec;
 import org.vaepriors.prior.ResampledPrior;
@@ -28,6 +30,7 @@ class GradientCheckTest {
     static Stream<Arguments> graphs() {
         PriorSpec[] priors = {new StandardGaussianPrior.Spec(), new MixtureOfGaussiansPrior.Spec(3), VampPrior.Spec.of(3),
                 VampPrior.Spec.of(4).withSubsampling(0.5), new VampPrior.Spec(3, VampPrior.PseudoInputs.DATA, 1.0),
+                ExemplarPrior.Spec.exact(0.5), new ExemplarPrior.Spec(ExemplarPrior.Mode.RETRIEVAL, 0.5, 2),
                 // eps = 1: the straight-through estimate of Z is then the exact gradient of its forward value
                 lars(100), lars(ResampledPrior.UNTRUNCATED)};
         Stream.Builder<Arguments> b = Stream.builder();
@@ -56,7 +59,8 @@ class GradientCheckTest {
         ImageSet data = Tiny.images(6, side, 1);
         VaeModel m = VaeModel.build(Tiny.arch(kind, side, 2, 5), prior, data, DataType.DOUBLE, 7);
         INDArray x = Tiny.binary(data, DataType.DOUBLE);
-        Map<String, INDArray> feed = m.trainingFeed(x, null, new SplittableRandom(3), 0.7);
+        // the rows are the training images 0..5, so the Exemplar prior's leave-one-out is in the graph
+        Map<String, INDArray> feed = m.trainingFeed(x, IntStream.range(0, 6).toArray(), new SplittableRandom(3), 0.7);
         // LARS stops the gradient of the importance weight pi(z)/q(z|x) in its training estimate of Z (Algorithm 1),
         // a deliberate departure from the loss's derivative in the top encoder's parameters only: check the others
         var params = prior instanceof ResampledPrior.Spec
