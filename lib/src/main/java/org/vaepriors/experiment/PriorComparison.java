@@ -57,8 +57,8 @@ public final class PriorComparison {
     public static Budget budget(Profile profile) {
         List<ArchitectureSpec.Kind> mlp = List.of(ArchitectureSpec.Kind.VAE, ArchitectureSpec.Kind.HVAE);
         return switch (profile) {
-            case SMOKE -> new Budget(mlp, List.of(DatasetId.MNIST_10K), 300, 200,
-                    TrainSpec.paper().withMaxEpochs(2).withWarmup(1), new EvalSpec(5, 50), 10, 1);
+            case SMOKE -> new Budget(mlp, List.of(DatasetId.MNIST_10K), 200, 100,
+                    TrainSpec.paper().withMaxEpochs(1).withWarmup(1), new EvalSpec(3, 30), 10, 1);
             case QUICK -> new Budget(mlp, List.of(DatasetId.FASHION_MNIST), 4000, 1000,
                     TrainSpec.paper().withMaxEpochs(40).withWarmup(10), new EvalSpec(200, 1000), 500, 1);
             case PAPER -> new Budget(List.of(ArchitectureSpec.Kind.values()),
