@@ -46,7 +46,7 @@ for (var r : done) {
 }"""),
 md("""## What we reproduced
 
-Checked against this run's numbers ("comparable" reconstruction: within 1 nat of the VampPrior's)."""),
+Checked against this run's numbers ("comparable" reconstruction: not worse than the VampPrior's by more than 1 nat)."""),
 code("""nb.html(PriorTables.findings(PriorComparison.klFindings(cells, 1.0)));
 if (runs.get(0).provenance().scaledDown())
     nb.html("<p>Scaled-down run (" + nb.knobs() + "): " + budget.summary() + ". The paper's models train to convergence; "
