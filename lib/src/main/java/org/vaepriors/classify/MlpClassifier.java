@@ -16,6 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.vaepriors.data.ImageSet;
 import org.vaepriors.math.Permutations;
 import org.vaepriors.nn.Layers;
+import org.vaepriors.nn.Quiet;
 import org.vaepriors.nn.SdMath;
 import org.vaepriors.train.AdamNormGrad;
 import org.vaepriors.train.Seeds;
@@ -55,6 +56,7 @@ public final class MlpClassifier {
         SDVariable ce = logSoftmax.mul(targets).sum(1).neg();
         ce.mul(weights).sum(LOSS);
         sd.setLossVariables(LOSS);
+        Quiet.run(sd::createGradFunction);
         params = sd.variables().stream().filter(v -> v.getVariableType() == VariableType.VARIABLE)
                 .map(SDVariable::name).toList();
     }

@@ -60,8 +60,8 @@ public final class SubsamplingStudy {
                     + "are in the data directory (found " + available + "): see the README's Data section");
         }
         return switch (profile) {
-            case SMOKE -> new Budget(omniglot, 300, 200, List.of(10, 20, 50), TrainSpec.paper().withMaxEpochs(2).withWarmup(1),
-                    new EvalSpec(5, 50));
+            case SMOKE -> new Budget(omniglot, 200, 100, List.of(10, 20, 50), TrainSpec.paper().withMaxEpochs(1).withWarmup(1),
+                    new EvalSpec(3, 30));
             case QUICK -> new Budget(omniglot, 0, 0, List.of(100, 200, 500), TrainSpec.paper().withMaxEpochs(50).withWarmup(10),
                     new EvalSpec(200, 0));
             case PAPER -> new Budget(omniglot, 0, 0, List.of(1000, 2000, 5000), TrainSpec.paper(), EvalSpec.paper());
@@ -153,13 +153,22 @@ public final class SubsamplingStudy {
         return out;
     }
 
+    /** a beats b in mean test log-likelihood; the standard error is of the paired per-image differences. */
     private static Finding better(String claim, RunResult a, RunResult b) {
         double da = -a.metrics().nll();
         double db = -b.metrics().nll();
-        double se = Math.hypot(a.metrics().nllStandardError(), b.metrics().nllStandardError());
-        return new Finding(claim, da > db, String.format(Locale.ROOT,
-                "log p(x) %.2f (%s) vs %.2f (%s); difference %+.2f, standard error of the difference %.2f", da,
-                a.config().prior().label(), db, b.config().prior().label(), da - db, se));
+        double[] la = a.metrics().logLikelihoods();
+        double[] lb = b.metrics().logLikelihoods();
+        String se = "";
+        if (la != null && lb != null && la.length == lb.length && la.length > 1) {
+            double[] diff = new double[la.length];
+            for (int i = 0; i < diff.length; i++) {
+                diff[i] = la[i] - lb[i];
+            }
+            se = String.format(Locale.ROOT, ", paired standard error %.2f", org.vaepriors.math.Estimate.of(diff).standardError());
+        }
+        return new Finding(claim, da > db, String.format(Locale.ROOT, "log p(x) %.2f (%s) vs %.2f (%s); difference %+.2f%s",
+                da, a.config().prior().label(), db, b.config().prior().label(), da - db, se));
     }
 
     private static Optional<RunResult> first(List<RunResult> runs, java.util.function.Predicate<RunResult> p) {

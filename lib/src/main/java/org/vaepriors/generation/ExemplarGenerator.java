@@ -52,6 +52,27 @@ public final class ExemplarGenerator {
     }
 
     /**
+     * For figures: each exemplar followed by its samples, one row per exemplar (supplement, Fig. 2).
+     *
+     * @param exemplars   {@code [n, P]} images in [0, 1]
+     * @param perExemplar samples per exemplar
+     * @param rng         the generator
+     * @return {@code [n * (perExemplar + 1), P]}
+     */
+    public INDArray conditionedRows(INDArray exemplars, int perExemplar, RandomGenerator rng) {
+        INDArray samples = conditioned(exemplars, perExemplar, rng);
+        int n = (int) exemplars.size(0);
+        INDArray out = Nd4j.create(samples.dataType(), (long) n * (perExemplar + 1), exemplars.size(1));
+        for (int i = 0; i < n; i++) {
+            out.putRow((long) i * (perExemplar + 1), exemplars.getRow(i).castTo(samples.dataType()));
+            for (int j = 0; j < perExemplar; j++) {
+                out.putRow((long) i * (perExemplar + 1) + 1 + j, samples.getRow((long) i * perExemplar + j));
+            }
+        }
+        return out;
+    }
+
+    /**
      * @param exemplars   images from an {@link ImageSet}
      * @param perExemplar samples per exemplar
      * @param rng         the generator

@@ -18,6 +18,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import org.vaepriors.data.ImageSet;
 import org.vaepriors.nn.Layers;
 import org.vaepriors.nn.Noise;
+import org.vaepriors.nn.Quiet;
 import org.vaepriors.prior.Prior;
 import org.vaepriors.prior.PriorContext;
 import org.vaepriors.prior.PriorSpec;

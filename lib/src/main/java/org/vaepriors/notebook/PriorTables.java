@@ -214,6 +214,26 @@ public final class PriorTables {
     }
 
     /**
+     * @param priors  one label per row
+     * @param results their kNN accuracies (the same k for all)
+     * @return test error (%) for each prior and k
+     */
+    public static Table knnErrors(List<String> priors, List<org.vaepriors.eval.KnnClassification> results) {
+        List<tech.tablesaw.columns.Column<?>> cols = new ArrayList<>();
+        cols.add(StringColumn.create("prior", priors));
+        int[] ks = results.get(0).ks();
+        for (int j = 0; j < ks.length; j++) {
+            StringColumn c = StringColumn.create("k=" + ks[j]);
+            for (var r : results) {
+                c.append(String.format(Locale.ROOT, "%.2f", 100 * (1 - r.accuracy()[j])));
+            }
+            cols.add(c);
+        }
+        return Table.create("kNN classification error (%) on the latent means, " + results.get(0).n() + " test images",
+                cols.toArray(new tech.tablesaw.columns.Column<?>[0]));
+    }
+
+    /**
      * @param findings claims checked against this run
      * @return an HTML list: held or not, the claim, the numbers
      */

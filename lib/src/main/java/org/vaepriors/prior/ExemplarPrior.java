@@ -164,6 +164,10 @@ public final class ExemplarPrior extends AbstractPrior {
     public Map<String, INDArray> trainingFeed(TrainingBatch batch) {
         int n = exemplars.size();
         int m = spec.exemplarsPerStep(n);
+        if (m < 2) {
+            throw new IllegalArgumentException("the Exemplar prior draws M = " + m + " of N = " + n + " exemplars per step;"
+                    + " training needs M >= 2: use more training images or a larger subsampleFraction");
+        }
         int[] own = batch.indices();
         drawn = Permutations.sample(n, m, batch.rng());
         if (spec.mode() == Mode.EXACT) {

@@ -282,6 +282,10 @@ class ExemplarPriorTest {
         assertThrows(IllegalArgumentException.class, () -> new ExemplarPrior.Spec(ExemplarPrior.Mode.EXACT, 0, 10));
         assertThrows(IllegalArgumentException.class, () -> new ExemplarPrior.Spec(ExemplarPrior.Mode.EXACT, 1.5, 10));
         assertThrows(IllegalArgumentException.class, () -> new ExemplarPrior.Spec(ExemplarPrior.Mode.RETRIEVAL, 0.5, 0));
+        VaeModel tiny = model(DATA.limit(3), ExemplarPrior.Spec.exact(0.3));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> tiny.trainingFeed(x(DATA.limit(3)), new int[]{0, 1, 2}, new SplittableRandom(1), 1));
+        assertTrue(e.getMessage().contains("M >= 2"), e.getMessage());
         PriorSpec s = ExemplarPrior.Spec.paper();
         assertEquals(s, Json.read(Json.write(s), PriorSpec.class));
         assertEquals(25_000, ExemplarPrior.Spec.paper().exemplarsPerStep(50_000));
