@@ -1,7 +1,5 @@
-"""Generates notebooks/04-lars-ablations.ipynb (without outputs). Run with the project's build/venv python."""
-import pathlib
-import nbformat as nbf
-from nbformat.v4 import new_notebook, new_markdown_cell as md, new_code_cell as code
+"""Generates notebooks/04-lars-ablations.ipynb (without outputs): python notebooks/src/04_lars_ablations.py"""
+from common import write, md, code
 
 cells = [
 md("""# 04 · LARS: learned accept/reject sampling as a VAE prior
@@ -155,9 +153,4 @@ code("""nb.html("<p>Profile <b>" + nb.profile() + "</b>.</p>"
         + LarsReport.densityClaims(klProposal, klSmall, klLarge, fitSmall.prior().normalizer(), fitLarge.prior().normalizer())
         + LarsReport.claims(table1, sizes, ladder, d1));"""),
 ]
-nb = new_notebook(cells=cells, metadata={
-    "kernelspec": {"name": "vaepriors-java", "display_name": "Java (VAE Priors Lab)", "language": "java"},
-    "language_info": {"name": "java"}})
-out = pathlib.Path(__file__).resolve().parents[1] / "04-lars-ablations.ipynb"
-nbf.write(nb, str(out))
-print("wrote", out)
+write("04-lars-ablations", cells)
