@@ -220,11 +220,6 @@ public final class ResampledPrior extends AbstractPrior {
         return new ResampledPrior(spec, ctx);
     }
 
-    /** @return the spec */
-    public Spec resampledSpec() {
-        return spec;
-    }
-
     /** @return the proposal pi */
     public Prior proposal() {
         return proposal;
