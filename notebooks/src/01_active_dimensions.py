@@ -46,7 +46,7 @@ nb.show(PriorTables.activeUnits(cells));
 nb.show(PriorTables.activeUnitBars(cells), "active-units");"""),
 md("""## Where the units go
 
-$\\operatorname{Var}(\\mu_u)$ for every latent dimension, sorted, on a log axis: an active unit sits above the dashed threshold, a collapsed one falls orders of magnitude below it."""),
+$\\operatorname{Var}(\\mu_u)$ for every latent dimension, sorted, on a log axis: an active unit sits above the dashed threshold, a collapsed one falls orders of magnitude below it. A caution when reading it: the threshold 0.01 is absolute, but only the Gaussian prior fixes the latent scale (to 1). The VampPrior's scale follows its pseudo-inputs' encodings and the exemplar prior's follows the exemplars' encodings and its learned $\\sigma^2$, so the same unit can sit higher on this axis under those priors without carrying more information."""),
 code("""for (var kind : budget.architectures()) {
     var group = cells.stream().filter(c -> c.architecture() == kind && c.dataset() == cells.get(0).dataset()).toList();
     nb.show(PriorTables.unitVariances(group), "unit-variances-" + kind.name().toLowerCase().replace('_', '-'));
