@@ -10,8 +10,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = StandardGaussianPrior.Spec.class, name = "standard"),
         @JsonSubTypes.Type(value = MixtureOfGaussiansPrior.Spec.class, name = "mog"),
-        @JsonSubTypes.Type(value = VampPrior.Spec.class, name = "vamp")})
-public sealed interface PriorSpec permits StandardGaussianPrior.Spec, MixtureOfGaussiansPrior.Spec, VampPrior.Spec {
+        @JsonSubTypes.Type(value = VampPrior.Spec.class, name = "vamp"),
+        @JsonSubTypes.Type(value = NoiseContrastivePrior.Spec.class, name = "ncp")})
+public sealed interface PriorSpec permits StandardGaussianPrior.Spec, MixtureOfGaussiansPrior.Spec, VampPrior.Spec,
+        NoiseContrastivePrior.Spec {
 
     /**
      * @param ctx what the prior may use from its model
