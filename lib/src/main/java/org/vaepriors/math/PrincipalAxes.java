@@ -51,6 +51,12 @@ public record PrincipalAxes(double[] center, double[][] axes) {
                         w[a] += cov[a][b] * v[b];
                     }
                 }
+                for (int prev = 0; prev < c; prev++) { // keep the axes orthonormal despite rounding
+                    double proj = dot(w, axes[prev]);
+                    for (int j = 0; j < d; j++) {
+                        w[j] -= proj * axes[prev][j];
+                    }
+                }
                 double norm = Math.sqrt(dot(w, w));
                 if (norm == 0) {
                     break; // no variance left: any direction orthogonal to the previous ones will do

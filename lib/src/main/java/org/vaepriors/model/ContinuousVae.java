@@ -34,7 +34,7 @@ import org.vaepriors.prior.PriorSpec;
  * loss   = -E[ log p(x|z) - beta (log q(z|x) - log p(z)) ]   (one reparameterised sample)
  * </pre>
  * One SameDiff graph, built once; the reparameterisation noise is a placeholder fed from a seeded
- * generator. Training lives in {@code org.vaepriors.train.ContinuousVaeTrainer}.
+ * generator. Training lives in the train package ({@code ContinuousVaeTrainer}).
  */
 public final class ContinuousVae {
     /** Placeholder: data points {@code [B, P]}. */

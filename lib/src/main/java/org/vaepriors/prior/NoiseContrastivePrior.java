@@ -7,7 +7,7 @@ import java.util.random.RandomGenerator;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.factory.Nd4j;
 import org.vaepriors.math.Estimate;
 
 /**
@@ -26,7 +26,7 @@ import org.vaepriors.math.Estimate;
  * constant; its standard error is kept ({@link #logZ()}) because every log-likelihood computed with this
  * prior inherits it. Samples come from sampling-importance-resampling: many proposals z ~ p(z), resampled
  * with weights r(z). The prior wraps any trained model's prior: the classifier and Z are fixed after
- * fitting ({@code NoiseContrastiveTrainer} in {@code org.vaepriors.train}).
+ * fitting ({@code NoiseContrastiveTrainer}, in the train package).
  */
 public final class NoiseContrastivePrior extends AbstractPrior {
     private static final int ROWS_PER_PASS = 8192;
@@ -103,7 +103,7 @@ public final class NoiseContrastivePrior extends AbstractPrior {
         public Prior create(PriorContext ctx) {
             throw new IllegalArgumentException("an NCP prior is fitted to a VAE already trained with its base prior ("
                     + base.label() + "): train the VAE with the base spec, then call "
-                    + "org.vaepriors.train.NoiseContrastiveTrainer.fit(spec, vae.prior(), ...)");
+                    + "NoiseContrastiveTrainer.fit(spec, vae.prior(), ...) of the train package");
         }
 
         @Override
@@ -199,7 +199,7 @@ public final class NoiseContrastivePrior extends AbstractPrior {
         for (int i = 2; sd.hasVariable(prefix + "/logZ"); i++) {
             prefix = "ncp" + i;
         }
-        SDVariable lz = sd.constant(prefix + "/logZ", org.nd4j.linalg.factory.Nd4j.scalar(z.dataType(), logZ.mean()));
+        SDVariable lz = sd.constant(prefix + "/logZ", Nd4j.scalar(z.dataType(), logZ.mean()));
         return base.logProb(sd, z).add(ratio.logRatio(sd, z, prefix)).sub(lz);
     }
 
@@ -224,11 +224,11 @@ public final class NoiseContrastivePrior extends AbstractPrior {
             s += Math.exp(l[i] - max);
             cumulative[i] = s;
         }
-        long[] picked = new long[n];
+        int[] picked = new int[n];
         for (int i = 0; i < n; i++) {
             int k = Arrays.binarySearch(cumulative, rng.nextDouble() * s);
             picked[i] = Math.min(l.length - 1, k >= 0 ? k : -k - 1);
         }
-        return proposals.get(NDArrayIndex.indices(picked), NDArrayIndex.all()).dup();
+        return Nd4j.pullRows(proposals, 1, picked);
     }
 }
