@@ -178,16 +178,18 @@ public final class NcpExperiment {
             List<Claim> out = new ArrayList<>();
             double g = n.gain().mean();
             double se = n.gain().standardError();
-            out.add(new Claim("NCP raises the mean log-likelihood by well over a nat (paper: "
-                    + fmt(PAPER_NCP_LOG_LIKELIHOOD - PAPER_VAE_LOG_LIKELIHOOD) + " nats)", g - 2 * se > 1.0,
+            out.add(new Claim("NCP raises the mean log-likelihood by well over a nat (the paper: +"
+                    + fmt(PAPER_NCP_LOG_LIKELIHOOD - PAPER_VAE_LOG_LIKELIHOOD) + " nats; held if the gain less two "
+                    + "standard errors exceeds 1 nat)", g - 2 * se > 1.0,
                     "gain " + fmt(g) + " ± " + fmt(se) + " nats (" + fmt(n.vaeLogLikelihood().mean()) + " to "
                             + fmt(n.ncpLogLikelihood().mean()) + ")"));
             int m = config.generated();
             double pv = n.vaeLowDensityShare();
             double pn = n.ncpLowDensityShare();
             double seDiff = Math.sqrt(pv * (1 - pv) / m + pn * (1 - pn) / m);
-            out.add(new Claim("NCP removes the generated points in low-density regions (beyond "
-                    + fmt(config.lowDensitySigmas()) + " standard deviations from every mode)",
+            out.add(new Claim(String.format(Locale.ROOT, "NCP removes the generated points in low-density regions "
+                            + "(here: farther than %.1f standard deviations from every mode; held if their share at "
+                            + "least halves)", config.lowDensitySigmas()),
                     pn < pv / 2 && pv - pn > 2 * seDiff,
                     String.format(Locale.ROOT, "%.1f%% of VAE samples, %.1f%% of NCP samples (decoded from q(z): %.1f%%; "
                             + "true data: %.1f%%)", 100 * pv, 100 * pn, 100 * n.posteriorLowDensityShare(),
