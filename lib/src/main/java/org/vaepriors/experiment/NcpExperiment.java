@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.SplittableRandom;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -213,15 +212,14 @@ public final class NcpExperiment {
 
     /**
      * log r(z) on a square grid in the plane of the aggregate posterior's two leading principal axes, through
-     * its mean, with samples of q(z) and p(z) projected onto that plane.
+     * its mean, with samples of q(z) projected onto that plane.
      *
      * @param lo        lower grid bound of both coordinates
      * @param hi        upper grid bound
      * @param logRatio  {@code [n][n]} log r at (u_j, v_i): row i is the second coordinate
      * @param posterior {@code [m][2]} projected samples of the aggregate posterior
-     * @param prior     {@code [m][2]} projected samples of the base prior
      */
-    public record RatioMap(double lo, double hi, double[][] logRatio, double[][] posterior, double[][] prior) {
+    public record RatioMap(double lo, double hi, double[][] logRatio, double[][] posterior) {
         /**
          * @param u first coordinate, a grid value
          * @param v second coordinate, a grid value
@@ -258,19 +256,9 @@ public final class NcpExperiment {
                 Seeds.derive(config.seed(), "vae-weights", 0));
     }
 
-    /** @return the config */
-    public Config config() {
-        return config;
-    }
-
     /** @return the VAE */
     public ContinuousVae vae() {
         return vae;
-    }
-
-    /** @return the training points */
-    public double[][] trainingPoints() {
-        return train;
     }
 
     /**
@@ -301,12 +289,6 @@ public final class NcpExperiment {
         return fit.prior();
     }
 
-    /** @return the NCP prior, once {@link #fitPrior} has run */
-    public NoiseContrastivePrior ncp() {
-        requireFitted();
-        return fit.prior();
-    }
-
     /**
      * Points decoded (decoder means) from latents drawn from a prior.
      *
@@ -325,22 +307,18 @@ public final class NcpExperiment {
      * the d directions, the ones along which the aggregate posterior varies most.
      *
      * @param n       grid points per axis
-     * @param samples projected samples of q(z) and of p(z)
+     * @param samples projected samples of q(z)
      * @return the map
      */
     public RatioMap ratioMap(int n, int samples) {
         requireFitted();
         double[][] q = vae.aggregatePosterior(train).sample(samples, Seeds.stream(config.seed(), "ratio-map", 0))
                 .castTo(DataType.DOUBLE).toDoubleMatrix();
-        double[][] p = vae.prior().sample(vae.graph(), samples, Seeds.stream(config.seed(), "ratio-map", 1))
-                .castTo(DataType.DOUBLE).toDoubleMatrix();
         PrincipalAxes axes = PrincipalAxes.of(q, 2);
         double[][] qp = new double[samples][];
-        double[][] pp = new double[samples][];
         double extent = 0;
         for (int i = 0; i < samples; i++) {
             qp[i] = axes.project(q[i]);
-            pp[i] = axes.project(p[i]);
             extent = Math.max(extent, Math.max(Math.abs(qp[i][0]), Math.abs(qp[i][1])));
         }
         double lo = -1.1 * extent;
@@ -356,7 +334,7 @@ public final class NcpExperiment {
         for (int i = 0; i < n; i++) {
             System.arraycopy(l, i * n, map[i], 0, n);
         }
-        return new RatioMap(lo, hi, map, qp, pp);
+        return new RatioMap(lo, hi, map, qp);
     }
 
     /**
@@ -403,11 +381,8 @@ public final class NcpExperiment {
         return r;
     }
 
-    /**
-     * @param points {@code [n][2]}
-     * @return the share of points farther than {@code lowDensitySigmas} standard deviations from every mode
-     */
-    public double lowDensityShare(double[][] points) {
+    /** The share of points farther than {@code lowDensitySigmas} standard deviations from every mode. */
+    private double lowDensityShare(double[][] points) {
         int far = 0;
         for (double[] p : points) {
             far += config.data().sigmasToNearestMode(p[0], p[1]) > config.lowDensitySigmas() ? 1 : 0;

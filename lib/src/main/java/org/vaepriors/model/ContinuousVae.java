@@ -228,15 +228,6 @@ public final class ContinuousVae {
     }
 
     /**
-     * @param x {@code [n][P]} points
-     * @return {@code [n, d]} their posterior means
-     */
-    public INDArray encodeMeans(double[][] x) {
-        Nd4j.getEnvironment().allowHelpers(false);
-        return sd.output(Map.of(X, rows(x, 0, x.length)), MU).get(MU);
-    }
-
-    /**
      * The aggregate posterior q(z) = (1/N) sum_n q(z|x_n): a data point uniformly at random, then
      * z ~ q(z|x) (the NCP classifier's class 1).
      *

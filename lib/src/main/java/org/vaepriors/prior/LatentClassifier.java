@@ -42,7 +42,6 @@ public final class LatentClassifier implements LogDensityRatio {
     private static final int ROWS_PER_PASS = 8192;
 
     private final int latentDim;
-    private final int hidden;
     private final int layers;
     private final SameDiff sd;
     private final DataType dtype;
@@ -64,7 +63,6 @@ public final class LatentClassifier implements LogDensityRatio {
                     + hidden + ", " + layers);
         }
         this.latentDim = latentDim;
-        this.hidden = hidden;
         this.layers = layers;
         this.dtype = dtype;
         this.sd = SameDiff.create();
@@ -100,24 +98,9 @@ public final class LatentClassifier implements LogDensityRatio {
         return latentDim;
     }
 
-    /** @return units per hidden layer */
-    public int hidden() {
-        return hidden;
-    }
-
-    /** @return hidden layers */
-    public int layers() {
-        return layers;
-    }
-
     /** @return the classifier's own graph (its training feeds {@link #Z_POSITIVE}, {@link #Z_NEGATIVE}) */
     public SameDiff graph() {
         return sd;
-    }
-
-    /** @return the data type of the weights and placeholders */
-    public DataType dtype() {
-        return dtype;
     }
 
     /** @return the names of the weights and biases, input layer first */

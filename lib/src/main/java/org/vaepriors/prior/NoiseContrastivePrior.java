@@ -79,14 +79,6 @@ public final class NoiseContrastivePrior extends AbstractPrior {
         }
 
         /**
-         * @param n classifier training steps
-         * @return this spec with {@code n} steps
-         */
-        public Spec withSteps(int n) {
-            return new Spec(base, hidden, layers, n, batchSize, learningRate, logZSamples, proposalsPerSample);
-        }
-
-        /**
          * @param n base samples for the estimate of Z
          * @return this spec with {@code n} samples
          */
