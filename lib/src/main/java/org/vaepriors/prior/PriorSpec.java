@@ -12,9 +12,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = MixtureOfGaussiansPrior.Spec.class, name = "mog"),
         @JsonSubTypes.Type(value = VampPrior.Spec.class, name = "vamp"),
         @JsonSubTypes.Type(value = ExemplarPrior.Spec.class, name = "exemplar"),
-        @JsonSubTypes.Type(value = ResampledPrior.Spec.class, name = "lars")})
+        @JsonSubTypes.Type(value = ResampledPrior.Spec.class, name = "lars"),
+        @JsonSubTypes.Type(value = NoiseContrastivePrior.Spec.class, name = "ncp")})
 public sealed interface PriorSpec permits StandardGaussianPrior.Spec, MixtureOfGaussiansPrior.Spec, VampPrior.Spec,
-        ExemplarPrior.Spec, ResampledPrior.Spec {
+        ExemplarPrior.Spec, ResampledPrior.Spec, NoiseContrastivePrior.Spec {
 
     /**
      * @param ctx what the prior may use from its model
