@@ -65,7 +65,8 @@ for (var r : done) {
     knn.add(KnnClassification.of(Evaluator.posteriorMeans(m, train), train.labels(),
             Evaluator.posteriorMeans(m, test), test.labels(), ks));
 }
-nb.show(PriorTables.knnErrors(labels, knn));"""),
+nb.show(PriorTables.knnErrors(labels, knn));
+nb.show(PriorTables.knnErrorPlot(labels, knn), "knn-errors");"""),
 md("""## Exemplar data augmentation
 
 A classifier MLP[784-1024-1024-10] (ReLU, label smoothing 0.1) trained on the real training images, against the same classifier trained on real images plus, for every real image in a batch, one exemplar-conditioned sample with the real image's label, the loss weighted 0.4 real + 0.6 augmented (paper, section 5.3)."""),

@@ -234,6 +234,24 @@ public final class PriorTables {
     }
 
     /**
+     * @param priors  one label per series
+     * @param results their kNN accuracies
+     * @return test error (%) against k, one line per prior
+     */
+    public static Figure knnErrorPlot(List<String> priors, List<org.vaepriors.eval.KnnClassification> results) {
+        List<Trace> traces = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            var r = results.get(i);
+            double[] k = java.util.Arrays.stream(r.ks()).asDoubleStream().toArray();
+            double[] err = java.util.Arrays.stream(r.accuracy()).map(a -> 100 * (1 - a)).toArray();
+            traces.add(ScatterTrace.builder(k, err).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name(priors.get(i)).build());
+        }
+        Layout layout = Layout.builder("kNN classification error on the latent means").width(640).height(420)
+                .xAxis(Axis.builder().title("k").build()).yAxis(Axis.builder().title("test error (%)").build()).build();
+        return new Figure(layout, traces.toArray(new Trace[0]));
+    }
+
+    /**
      * @param findings claims checked against this run
      * @return an HTML list: held or not, the claim, the numbers
      */

@@ -1,7 +1,5 @@
-"""Writes notebooks/05-ncp-25-gaussians.ipynb (without outputs). Run from the project root:
-build/venv/bin/python notebooks/src/make_05_ncp.py"""
-import nbformat as nbf
-from nbformat.v4 import new_notebook, new_markdown_cell as md, new_code_cell as code
+"""Writes notebooks/05-ncp-25-gaussians.ipynb (without outputs): build/venv/bin/python notebooks/src/05_ncp_25_gaussians.py"""
+from common import md, code, write
 
 cells = [
 md("""# 05 · A noise-contrastive prior on the 25-Gaussians
@@ -87,7 +85,4 @@ md("""## What we reproduced
 Written from this run's numbers: a claim counts as held only when it shows beyond two standard errors."""),
 code("""nb.html(NcpReport.verdict(result));"""),
 ]
-nb = new_notebook(cells=cells, metadata={
-    "kernelspec": {"name": "vaepriors-java", "display_name": "Java (VAE Priors Lab)", "language": "java"},
-    "language_info": {"name": "java"}})
-nbf.write(nb, "notebooks/05-ncp-25-gaussians.ipynb")
+write("05-ncp-25-gaussians", cells)
