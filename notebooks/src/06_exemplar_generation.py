@@ -49,7 +49,9 @@ md("""## Iterative generation
 
 Each generated image becomes the next exemplar: $x^{(t+1)} = \\text{decode}(z)$, $z \\sim r(z \\mid x^{(t)})$. Started from a training image (top) and from uniform noise (bottom); the chain stays on the data manifold once it reaches it."""),
 code("""var chainFromImage = gen.iterate(Nd4j.create(train.image(0), new long[]{1, train.dim()}, 'c'), 15, rng);
-var noise = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, train.dim());
+float[] u = new float[train.dim()];
+for (int i = 0; i < u.length; i++) u[i] = (float) rng.nextDouble(); // uniform noise from the notebook's seeded generator
+var noise = Nd4j.create(u, new long[]{1, train.dim()}, 'c');
 var chainFromNoise = gen.iterate(noise, 15, rng);
 nb.showImages(Nd4j.concat(0, chainFromImage, chainFromNoise.castTo(chainFromImage.dataType())), 28, 28, 32, 16, "iterative");"""),
 md("""## Nearest-neighbour classification in the latent space
