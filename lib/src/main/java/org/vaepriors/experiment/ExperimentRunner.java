@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.vaepriors.LabPaths;
@@ -92,15 +93,36 @@ public final class ExperimentRunner {
         ImageDataset data = Datasets.load(cfg.dataset().id());
         ImageSet train = trainingImages(data, cfg);
         VaeModel model = VaeModel.build(cfg.architecture(), cfg.prior(), train, DataType.FLOAT, initSeed(cfg));
+        return trainAndEvaluate(cfg, data, train, model, dir, knobs, start, listener, name -> true);
+    }
+
+    /**
+     * What every kind of run shares once its model is built: training (resumed from the run folder), the
+     * test evaluation, and {@code result.json} with its provenance.
+     *
+     * @param cfg       the config
+     * @param data      its data set
+     * @param train     its training images
+     * @param model     the built model
+     * @param dir       the run folder
+     * @param knobs     the knobs in force
+     * @param start     when the run was asked for
+     * @param listener  training progress
+     * @param trainable the parameters the optimiser may change
+     * @return the finished run
+     */
+    static Run trainAndEvaluate(RunConfig cfg, ImageDataset data, ImageSet train, VaeModel model, Path dir, Knobs knobs,
+                                Instant start, Trainer.Listener listener, Predicate<String> trainable) {
         long t0 = System.nanoTime();
-        Trainer.Result tr = Trainer.train(model, train, validationImages(data, cfg), cfg.train(), cfg.seed(), dir, listener);
+        Trainer.Result tr = Trainer.train(model, train, validationImages(data, cfg), cfg.train(), cfg.seed(), dir, listener,
+                trainable);
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
         t0 = System.nanoTime();
         EvalResult metrics = Evaluator.evaluate(model, data.testBinary(), cfg.eval(), Seeds.stream(cfg.seed(), "test", 0));
         double evalSeconds = (System.nanoTime() - t0) / 1e9;
         RunResult result = new RunResult(cfg, metrics, tr.history(), tr.outcome(),
                 Provenance.capture(cfg, data.provenance(), knobs, start, trainSeconds, evalSeconds));
-        Json.write(resultFile, result);
+        Json.write(dir.resolve("result.json"), result);
         return new Run(result, dir);
     }
 

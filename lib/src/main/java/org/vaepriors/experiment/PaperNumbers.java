@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.vaepriors.data.DatasetId;
 import org.vaepriors.model.ArchitectureSpec;
@@ -23,6 +25,7 @@ import org.vaepriors.prior.VampPrior;
  */
 public final class PaperNumbers {
     private static final String DIR = "/org/vaepriors/papers/";
+    private static final Map<String, List<String[]>> CACHE = new ConcurrentHashMap<>();
 
     private PaperNumbers() {
     }
@@ -68,7 +71,7 @@ public final class PaperNumbers {
      * @return "mean±std" active units out of 40, if the paper has the cell
      */
     public static Optional<String> activeUnits(ArchitectureSpec.Kind arch, String prior, DatasetId dataset) {
-        return cell("exemplar-vae-table1-active-units.csv", 3, arch.name(), prior, paperDataset(dataset).name());
+        return row("exemplar-vae-table1-active-units.csv", arch.name(), prior, paperDataset(dataset).name()).map(r -> r[3]);
     }
 
     /**
@@ -80,11 +83,8 @@ public final class PaperNumbers {
      * @return {KL, negative reconstruction} as "mean±std", if the paper has the row
      */
     public static Optional<String[]> klAndReconstruction(ArchitectureSpec.Kind arch, String prior, DatasetId dataset) {
-        Optional<String> kl = cell("exemplar-vae-table3-kl-reconstruction.csv", 3, arch.name(), prior,
-                paperDataset(dataset).name());
-        Optional<String> re = cell("exemplar-vae-table3-kl-reconstruction.csv", 4, arch.name(), prior,
-                paperDataset(dataset).name());
-        return kl.isPresent() && re.isPresent() ? Optional.of(new String[]{kl.get(), re.get()}) : Optional.empty();
+        return row("exemplar-vae-table3-kl-reconstruction.csv", arch.name(), prior, paperDataset(dataset).name())
+                .map(r -> new String[]{r[3], r[4]});
     }
 
     /** @return Exemplar VAE supplement, Table 5 (Omniglot, VAE): rows {setting, components, log-likelihood} */
@@ -100,17 +100,17 @@ public final class PaperNumbers {
         return Double.parseDouble(value.split("±")[0].trim());
     }
 
-    private static Optional<String> cell(String file, int column, String... key) {
-        for (String[] r : rows(file)) {
-            if (Arrays.equals(Arrays.copyOf(r, key.length), key)) {
-                return Optional.of(r[column]);
-            }
-        }
-        return Optional.empty();
+    /** The first row whose leading columns are {@code key}. */
+    private static Optional<String[]> row(String file, String... key) {
+        return rows(file).stream().filter(r -> Arrays.equals(Arrays.copyOf(r, key.length), key)).findFirst();
     }
 
-    /** The data rows of a resource: without the comment lines and the header. */
+    /** The data rows of a resource, without the comment lines and the header; each file is read once. */
     static List<String[]> rows(String file) {
+        return CACHE.computeIfAbsent(file, PaperNumbers::read);
+    }
+
+    private static List<String[]> read(String file) {
         try (InputStream in = PaperNumbers.class.getResourceAsStream(DIR + file)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + DIR + file + ": the library jar is incomplete");
@@ -127,7 +127,7 @@ public final class PaperNumbers {
                 }
                 out.add(line.split(",", -1));
             }
-            return out;
+            return List.copyOf(out);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + DIR + file + ": " + e.getMessage(), e);
         }

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.function.Predicate;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.vaepriors.LabPaths;
@@ -13,12 +12,9 @@ import org.vaepriors.data.Checksums;
 import org.vaepriors.data.Datasets;
 import org.vaepriors.data.ImageDataset;
 import org.vaepriors.data.ImageSet;
-import org.vaepriors.eval.EvalResult;
-import org.vaepriors.eval.Evaluator;
 import org.vaepriors.io.Json;
 import org.vaepriors.model.VaeModel;
 import org.vaepriors.prior.PriorSpec;
-import org.vaepriors.train.Seeds;
 import org.vaepriors.train.TrainSpec;
 import org.vaepriors.train.Trainer;
 
@@ -93,19 +89,8 @@ public final class PostHocRunner {
         VaeModel model = VaeModel.build(cfg.architecture(), prior, trainImages, DataType.FLOAT,
                 ExperimentRunner.initSeed(cfg));
         copyVae(baseRun.model(), model);
-        Predicate<String> priorOnly = name -> name.startsWith(PRIOR_PREFIX);
-        long t0 = System.nanoTime();
-        Trainer.Result tr = Trainer.train(model, trainImages, ExperimentRunner.validationImages(data, cfg), cfg.train(),
-                cfg.seed(), dir, listener,
-                priorOnly);
-        double trainSeconds = (System.nanoTime() - t0) / 1e9;
-        t0 = System.nanoTime();
-        EvalResult metrics = Evaluator.evaluate(model, data.testBinary(), cfg.eval(), Seeds.stream(cfg.seed(), "test", 0));
-        double evalSeconds = (System.nanoTime() - t0) / 1e9;
-        RunResult result = new RunResult(cfg, metrics, tr.history(), tr.outcome(),
-                Provenance.capture(cfg, data.provenance(), knobs, start, trainSeconds, evalSeconds));
-        Json.write(resultFile, result);
-        return new ExperimentRunner.Run(result, dir);
+        return ExperimentRunner.trainAndEvaluate(cfg, data, trainImages, model, dir, knobs, start, listener,
+                name -> name.startsWith(PRIOR_PREFIX));
     }
 
     /** Copies every encoder and decoder parameter of the base model (all but the prior's) by name. */

@@ -13,6 +13,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.vaepriors.data.ImageSet;
 import org.vaepriors.math.Permutations;
 import org.vaepriors.nn.Gaussian;
@@ -232,9 +233,15 @@ public final class ExemplarPrior extends AbstractPrior {
             beginEpoch(0);
         }
         int[] own = batch.indices();
-        INDArray queries = encode(batch.x());
-        if (own != null) {
-            cache.update(own, encode(images(own)));
+        int b = (int) batch.x().size(0);
+        INDArray queries;
+        if (own == null) {
+            queries = encode(batch.x());
+        } else {
+            // one pass encodes the queries (the binarised batch) and the batch's grey exemplars for the cache
+            INDArray both = encode(Nd4j.concat(0, batch.x().castTo(dtype), images(own)));
+            queries = both.get(NDArrayIndex.interval(0, b), NDArrayIndex.all());
+            cache.update(own, both.get(NDArrayIndex.interval(b, 2 * b), NDArrayIndex.all()));
         }
         int k = Math.min(spec.neighbours() + (own == null ? 0 : 1), drawn.length);
         int[][] nn = cache.search(queries, k, drawn);
@@ -357,9 +364,8 @@ public final class ExemplarPrior extends AbstractPrior {
         INDArray out = Nd4j.create(dtype, n, latentDim());
         for (long from = 0; from < n; from += ENCODE_BATCH) {
             long to = Math.min(n, from + ENCODE_BATCH);
-            INDArray chunk = images.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to),
-                    org.nd4j.linalg.indexing.NDArrayIndex.all());
-            out.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to), org.nd4j.linalg.indexing.NDArrayIndex.all())
+            INDArray chunk = images.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            out.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())
                     .assign(sd.output(Map.of(IMAGES, chunk.castTo(dtype)), MEANS).get(MEANS));
         }
         return out;
