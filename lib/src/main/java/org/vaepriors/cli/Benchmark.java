@@ -166,6 +166,7 @@ public final class Benchmark {
         if (exemplar != null) {
             double share = retrieval / loopSeconds;
             double before = exemplar.refreshSeconds();
+            exemplar.parametersChanged(); // as after an epoch of steps: the refresh encodes all N exemplars anew
             exemplar.beginEpoch(1);
             extra = exemplar.refreshSeconds() - before;
             note = String.format(Locale.ROOT, "retrieval (query encoding, cache writes, kNN among M = %,d of N = %,d, union)"
