@@ -86,7 +86,7 @@ import org.vaepriors.model.ArchitectureSpec;
 import org.vaepriors.prior.StandardGaussianPrior;
 import org.vaepriors.train.TrainSpec;
 
-var cfg = RunConfig.builder().profile(nb.profile())
+var cfg = VaeRun.builder().profile(nb.profile())
         .dataset(new DatasetSpec(DatasetId.MNIST_10K, nb.pick(500, 7000, 0)))
         .architecture(ArchitectureSpec.paper(ArchitectureSpec.Kind.VAE))
         .prior(new StandardGaussianPrior.Spec())

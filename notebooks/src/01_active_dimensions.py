@@ -17,6 +17,7 @@ $$p(z \\mid X) = \\frac1N \\sum_{n=1}^N \\mathcal N\\big(z;\\, \\mu_\\phi(x_n),\
 In training, example $i$'s mixture leaves out its own exemplar (*leave-one-out*), each step draws $M = N/2$ of the exemplars (*sub-sampling*), and only the union of each example's $k = 10$ nearest drawn exemplars, found in a cache of encodings, is encoded with gradients (supplement, Algorithm 1). Evaluation uses the exact mixture over all $N$."""),
 code("""import org.vaepriors.LabPaths;
 import org.vaepriors.data.*;
+import org.vaepriors.exemplar.*;
 import org.vaepriors.experiment.*;
 import org.vaepriors.notebook.*;
 
@@ -36,7 +37,7 @@ code("""for (var r : done) {
     if (c.architecture().kind() != org.vaepriors.model.ArchitectureSpec.Kind.VAE || c.seed() != 1) continue;
     nb.html("<b>" + c.dataset().id() + ", " + c.prior().label() + "</b>");
     nb.showImages(r.model().sample(16, new java.util.SplittableRandom(7)), 28, 28, 16, 16,
-        "samples-" + c.dataset().id().name().toLowerCase() + "-" + PaperNumbers.priorKey(c.prior()));
+        "samples-" + c.dataset().id().name().toLowerCase() + "-" + PriorComparison.priorKey(c.prior()));
 }"""),
 md("""## Active units, ours beside the paper's
 

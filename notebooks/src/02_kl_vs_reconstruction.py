@@ -16,6 +16,7 @@ says which model is better overall.
 The models are those of `01-active-dimensions` (the same configs; if 01 ran, they load from the results cache)."""),
 code("""import org.vaepriors.LabPaths;
 import org.vaepriors.data.*;
+import org.vaepriors.exemplar.*;
 import org.vaepriors.experiment.*;
 import org.vaepriors.notebook.*;
 
@@ -42,7 +43,7 @@ for (var r : done) {
     var c = r.result().config();
     if (c.architecture().kind() != org.vaepriors.model.ArchitectureSpec.Kind.VAE || c.seed() != 1 || c.dataset().id() != data.id()) continue;
     nb.html("<b>" + c.prior().label() + "</b>");
-    nb.showImages(r.model().reconstruct(x), 28, 28, 16, 16, "reconstructions-" + PaperNumbers.priorKey(c.prior()));
+    nb.showImages(r.model().reconstruct(x), 28, 28, 16, 16, "reconstructions-" + PriorComparison.priorKey(c.prior()));
 }"""),
 md("""## What we reproduced
 

@@ -10,6 +10,7 @@ $$p_{\\text{step}}(z) = \\frac{1}{|\\mathcal S|}\\sum_{k \\in \\mathcal S} q(z \
 Evaluation always uses all $K$ components. The table compares, for a one-layer VAE on Omniglot: a Gaussian prior, a mixture of Gaussians with learned means and variances, the VampPrior without and with sub-sampling for three values of $K$, and the exemplar prior with $M = N/2$."""),
 code("""import org.vaepriors.LabPaths;
 import org.vaepriors.data.*;
+import org.vaepriors.exemplar.*;
 import org.vaepriors.experiment.*;
 import org.vaepriors.notebook.*;
 
@@ -32,7 +33,7 @@ code("""var rng = new java.util.SplittableRandom(5);
 for (var r : done) {
     var p = r.result().config().prior();
     boolean show = !(p instanceof org.vaepriors.prior.MixtureOfGaussiansPrior.Spec)
-        && !(p instanceof org.vaepriors.prior.VampPrior.Spec v && v.components() != budget.components().get(budget.components().size() - 1));
+        && !(p instanceof org.vaepriors.vampprior.VampPrior.Spec v && v.components() != budget.components().get(budget.components().size() - 1));
     if (!show) continue;
     nb.html("<b>" + p.label() + "</b>");
     nb.showImages(r.model().sample(16, rng), 28, 28, 16, 16, "samples-" + p.label().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase());

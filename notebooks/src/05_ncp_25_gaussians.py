@@ -17,10 +17,9 @@ $$p_{\\mathrm{NCP}}(z) = \\frac{p(z)\\, r(z)}{Z},\\qquad r(z) = \\frac{D(z)}{1 -
 moves the prior towards $q(z)$. $Z$ is estimated once by Monte Carlo (the paper: 20,000 samples; we report its standard error, which every log-likelihood below inherits). Samples come from *sampling-importance-resampling*: many proposals $z \\sim p(z)$, resampled with weights $r(z)$. Log-likelihoods of data points are importance-sampled through the encoder,
 $\\log p(x) \\approx \\log \\frac1S \\sum_s p(x\\mid z_s)\\, p_{\\mathrm{NCP}}(z_s) / q(z_s\\mid x)$, $z_s \\sim q(z\\mid x)$.
 
-Everything runs in the library: `ContinuousVae` (the model), `NoiseContrastivePrior` (a `Prior` like the others, wrapping any trained model's prior), `NoiseContrastiveTrainer` (stage 2) and `NcpExperiment` (the three stages, the numbers, the saved result)."""),
+Everything runs in the library: `ContinuousVae` (the model), `NoiseContrastivePrior` (a `Prior` like the others, wrapping any trained model's prior), `NoiseContrastiveTrainer` (stage 2), and two runs cached under `results/` like every other experiment: `NcpVaeRun` (stage 1, the VAE) and `NcpRun` (stage 2 and the evaluation, every number of the table). Run the notebook again and nothing is trained."""),
 code("""import org.vaepriors.data.synthetic.GaussianMixture2D;
-import org.vaepriors.experiment.NcpExperiment;
-import org.vaepriors.notebook.NcpReport;
+import org.vaepriors.ncp.*;
 import org.vaepriors.notebook.Notebook;
 import org.vaepriors.notebook.Plots;
 import java.util.Locale;
@@ -29,32 +28,31 @@ var nb = Notebook.start("05-ncp-25-gaussians");"""),
 md("""## The data
 
 25 equal-weight isotropic Gaussians with means on the grid $\\{-4,-2,0,2,4\\}^2$ (spacing 2). The paper gives neither the spacing nor the width; we use standard deviation $s = 0.05$, so neighbouring modes are 40 standard deviations apart. The best mean log-likelihood any model can reach is $-H(p)$; for modes this far apart $H = \\log 25 + \\log(2\\pi e s^2)$. (With $s = 0.1$ the best value would be $-1.45$, below the paper's NCP-VAE at $-0.954$: the paper's mixture must be narrower than about 0.08.)"""),
-code("""var cfg = NcpExperiment.Config.of(nb.knobs());
-var mix = cfg.data();
+code("""var cfg = NcpRun.of(nb.profile());
+var mix = cfg.vae().data();
 System.out.println(String.format(Locale.ROOT, "%d modes, spacing 2, std %.2f; entropy H = %.4f nats (separated modes), best mean log-likelihood %.4f",
         mix.components(), mix.std(), mix.separatedEntropy(), -mix.separatedEntropy()));
 System.out.println(String.format(Locale.ROOT, "training points %,d; VAE %s; classifier %d x %d, %,d steps",
-        cfg.trainPoints(), cfg.schedule(), cfg.ncp().layers(), cfg.ncp().hidden(), cfg.ncp().steps()));"""),
+        cfg.vae().trainPoints(), cfg.vae().schedule(), cfg.ncp().layers(), cfg.ncp().hidden(), cfg.ncp().steps()));"""),
 md("""## Stage 1: the VAE
 
 Encoder and decoder are 4 fully connected ReLU layers of 256 units, the latent has 20 dimensions, and the likelihood is a Gaussian $p(x\\mid z) = \\mathcal N(x; m(z), \\operatorname{diag} s^2)$ with a learned $\\log s^2$ per dimension. It is trained on the ELBO with the standard Gaussian prior (gradient-normalised Adam, a linear KL warm-up)."""),
-code("""var ex = new NcpExperiment(cfg, nb.knobs());
-var bar = nb.progress("VAE step", cfg.schedule().steps());
-var vaeLoss = ex.trainVae((done, total, loss) -> bar.update(done, String.format(Locale.ROOT, "-ELBO %.3f", loss)));
-bar.finish(String.format(Locale.ROOT, "likelihood std %.3f, %.3f", ex.vae().observationStd()[0], ex.vae().observationStd()[1]));"""),
+code("""var stage1 = nb.run(cfg.vae());
+System.out.println(stage1.result().summary());"""),
 md("""## Stage 2: the classifier, with the VAE frozen
 
 $D(z)$ has 4 fully connected ReLU layers of 256 units and one logit. Each step draws equal batches from $q(z)$ (a training point, then $z \\sim q(z\\mid x)$) and from $p(z)$; only $D$'s own graph is trained. A binary cross-entropy of $\\log 4 \\approx 1.386$ is chance; the lower it ends, the more $q(z)$ and $p(z)$ differ."""),
-code("""var bar2 = nb.progress("classifier step", cfg.ncp().steps());
-var ncp = ex.fitPrior((done, total, loss) -> bar2.update(done, String.format(Locale.ROOT, "BCE %.3f", loss)));
-bar2.finish("log Z = " + ncp.logZ());"""),
+code("""var run = nb.run(cfg);
+var model = run.model();
+var ncp = model.prior();
+System.out.println("log Z = " + ncp.logZ() + "; classifier loss over its last 10% of steps " + String.format(Locale.ROOT, "%.3f", run.result().numbers().classifierLoss()));"""),
 md("""## Samples (the supplement's Fig. 13)
 
 Left to right: samples of the true mixture; points decoded (decoder means) from $z \\sim p(z)$; points decoded from $z \\sim p_{\\mathrm{NCP}}(z)$ by sampling-importance-resampling. Grey levels are $\\log(1 + \\text{count})$ per pixel over $[-5.5, 5.5]^2$."""),
 code("""int m = cfg.generated();
 var truth = mix.sample(m, new java.util.SplittableRandom(cfg.seed()));
-var fromVae = ex.generate(ex.vae().prior(), m, 1);
-var fromNcp = ex.generate(ncp, m, 2);
+var fromVae = model.generate(model.vae().prior(), m, 1);
+var fromNcp = model.generate(ncp, m, 2);
 int side = 120;
 float[] px = new float[3 * side * side];
 System.arraycopy(NcpReport.histogram(truth, -5.5, 5.5, side), 0, px, 0, side * side);
@@ -71,14 +69,14 @@ code("""for (var s : java.util.List.of(java.util.Map.entry("vae-samples", fromVa
 md("""## What the classifier learned
 
 $\\log r(z) = \\operatorname{logit} D(z)$ over a 2-D slice of the 20-dimensional latent space: the plane through the mean of $q(z)$ spanned by its two principal axes. Dots: samples of $q(z)$ projected onto the plane. Where $\\log r < 0$ the NCP prior has less mass than $p(z)$: these are the holes."""),
-code("""var map = ex.ratioMap(nb.pick(41, 101, 101), nb.pick(300, 1000, 1000));
+code("""var map = model.ratioMap(nb.pick(41, 101, 101), nb.pick(300, 1000, 1000));
 nb.show(Plots.figure(Plots.squareLayout("log r(z) on the principal plane of q(z)", "axis 1", "axis 2"),
         Plots.logDensity("log r(z)", map::at, map.lo(), map.hi(), map.logRatio().length, -1e9),
         Plots.points("q(z) samples", map.posterior(), 3)), "ratio");"""),
 md("""## Log-likelihoods and low-density samples
 
-Mean importance-weighted $\\log p(x)$ of fresh samples of the true mixture (the paper: 50,000) under the same trained VAE with each prior, beside the paper's values (labelled), and the share of generated points farther than 3 standard deviations from every mode (for true samples that share is $e^{-4.5} = 1.1\\%$). The result, its config and provenance are saved under `results/`."""),
-code("""var result = ex.evaluate();
+Mean importance-weighted $\\log p(x)$ of fresh samples of the true mixture (the paper: 50,000) under the same trained VAE with each prior, beside the paper's values (labelled), and the share of generated points farther than 3 standard deviations from every mode (for true samples that share is $e^{-4.5} = 1.1\\%$). The run computed them when it evaluated; the table reads its `result.json`."""),
+code("""var result = run.result();
 nb.show(NcpReport.table(result));"""),
 md("""## What we reproduced
 

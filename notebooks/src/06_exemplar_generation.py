@@ -11,14 +11,12 @@ so sampling from the prior is the same procedure with a uniformly random exempla
 
 It uses the one-layer VAEs of `01-active-dimensions` (the same configs: they load from the results cache if 01 ran)."""),
 code("""import org.vaepriors.LabPaths;
-import org.vaepriors.classify.*;
 import org.vaepriors.data.*;
 import org.vaepriors.eval.*;
+import org.vaepriors.exemplar.*;
 import org.vaepriors.experiment.*;
-import org.vaepriors.generation.ExemplarGenerator;
 import org.vaepriors.model.ArchitectureSpec;
 import org.vaepriors.notebook.*;
-import org.vaepriors.prior.ExemplarPrior;
 import org.nd4j.linalg.factory.Nd4j;
 
 var nb = Notebook.start("06-exemplar-generation");
@@ -28,9 +26,11 @@ var configs = PriorComparison.configs(nb.knobs(), Datasets.available(LabPaths.da
                         .filter(Datasets.available(LabPaths.data())::contains).findFirst().get())
         .toList();
 var done = nb.runAll(configs);
-var exemplarRun = done.stream().filter(r -> r.result().config().prior() instanceof ExemplarPrior.Spec).findFirst().get();
+VaeRun<ExemplarPrior> exemplarConfig = configs.stream().filter(c -> c.prior() instanceof ExemplarPrior.Spec).findFirst().get()
+        .toBuilder().prior(ExemplarPrior.Spec.paper()).build();
+var exemplarRun = nb.run(exemplarConfig); // cached above
 var model = exemplarRun.model();
-var prior = (ExemplarPrior) model.prior();
+var prior = model.prior();
 var gen = new ExemplarGenerator(model);
 var data = Datasets.load(exemplarRun.result().config().dataset().id());
 var train = prior.exemplars();
@@ -57,16 +57,10 @@ nb.showImages(Nd4j.concat(0, chainFromImage, chainFromNoise.castTo(chainFromImag
 md("""## Nearest-neighbour classification in the latent space
 
 Encode the training and test images to their posterior means $\\mu_\\phi(x)$ and classify each test image by the majority label of its $k$ nearest training means (Euclidean). A prior that shapes the latent space around the data should make neighbours share labels. (Grey images are encoded for both sets.)"""),
-code("""var test = data.test().limit(nb.pick(200, 2000, 10000));
-int[] ks = {3, 5, 7, 9, 11, 13, 15};
-var labels = new java.util.ArrayList<String>();
-var knn = new java.util.ArrayList<KnnClassification>();
-for (var r : done) {
-    var m = r.model();
-    labels.add(r.result().config().prior().label());
-    knn.add(KnnClassification.of(Evaluator.posteriorMeans(m, train), train.labels(),
-            Evaluator.posteriorMeans(m, test), test.labels(), ks));
-}
+code("""var ks = java.util.List.of(3, 5, 7, 9, 11, 13, 15);
+var knnRuns = nb.runAll(configs.stream().map(c -> new KnnRun(c, ks, nb.pick(200, 2000, 10000))).toList());
+var labels = knnRuns.stream().map(r -> r.result().config().model().prior().label()).toList();
+var knn = knnRuns.stream().map(r -> r.result().knn()).toList();
 nb.show(PriorTables.knnErrors(labels, knn));
 nb.show(PriorTables.knnErrorPlot(labels, knn), "knn-errors");"""),
 md("""## Exemplar data augmentation
@@ -74,22 +68,21 @@ md("""## Exemplar data augmentation
 A classifier MLP[784-1024-1024-10] (ReLU, label smoothing 0.1) trained on the real training images, against the same classifier trained on real images plus, for every real image in a batch, one exemplar-conditioned sample with the real image's label, the loss weighted 0.4 real + 0.6 augmented (paper, section 5.3)."""),
 code("""var spec = nb.pick(new ClassifierSpec(java.util.List.of(64), 1, 100, 1e-3, 0.1, 0.4),
         ClassifierSpec.paper(10), ClassifierSpec.paper(100));
-var testAll = data.test().limit(nb.pick(200, 0, 0) == 0 ? data.test().size() : 200);
-var plain = MlpClassifier.train(train, null, spec, 1);
-var augmented = MlpClassifier.train(train, (x, r) -> gen.conditioned(x, 1, r), spec, 1);
-double e0 = plain.error(testAll), e1 = augmented.error(testAll);
-double se = Math.sqrt(e0 * (1 - e0) / testAll.size());
-var t = tech.tablesaw.api.Table.create("Test error of the classifier (" + train.size() + " training images, " + spec.epochs() + " epochs, " + testAll.size() + " test images)",
+int testImages = nb.pick(200, 0, 0);
+var plain = nb.run(new AugmentationRun(exemplarConfig, spec, false, testImages, 1)).result();
+var augmented = nb.run(new AugmentationRun(exemplarConfig, spec, true, testImages, 1)).result();
+double e0 = plain.error().mean(), e1 = augmented.error().mean();
+double se = plain.error().standardError();
+var t = tech.tablesaw.api.Table.create("Test error of the classifier (" + train.size() + " training images, " + spec.epochs() + " epochs, " + plain.error().n() + " test images)",
         tech.tablesaw.api.StringColumn.create("training data", "real images", "real + exemplar augmentation", "paper: real + exemplar augmentation (full MNIST)"),
-        tech.tablesaw.api.StringColumn.create("test error (%)", String.format("%.2f", 100 * e0), String.format("%.2f", 100 * e1), "0.69"));
+        tech.tablesaw.api.StringColumn.create("test error (%)", String.format("%.2f", 100 * e0), String.format("%.2f", 100 * e1), String.format("%.2f", PaperNumbers.exemplarAugmentationError())));
 nb.show(t);"""),
 md("""## What we reproduced"""),
 code("""double exErr = 0, gaussErr = 0;
-for (int i = 0; i < done.size(); i++) {
-    double mean = java.util.Arrays.stream(knn.get(i).accuracy()).map(a -> 1 - a).average().getAsDouble();
-    var p = done.get(i).result().config().prior();
-    if (p instanceof ExemplarPrior.Spec) exErr = mean;
-    if (p instanceof org.vaepriors.prior.StandardGaussianPrior.Spec) gaussErr = mean;
+for (var r : knnRuns) {
+    var p = r.result().config().model().prior();
+    if (p instanceof ExemplarPrior.Spec) exErr = r.result().meanError();
+    if (p instanceof org.vaepriors.prior.StandardGaussianPrior.Spec) gaussErr = r.result().meanError();
 }
 var findings = java.util.List.of(
     new Finding("kNN classification on the Exemplar VAE's latent means beats the Gaussian prior's (mean error over k = 3..15)",

@@ -14,17 +14,21 @@ import org.vaepriors.data.ImageDataset;
 import org.vaepriors.data.ImageSet;
 import org.vaepriors.eval.Evaluator;
 import org.vaepriors.eval.LogWeights;
+import org.vaepriors.exemplar.ExemplarPrior;
+import org.vaepriors.lars.ResampledPrior;
 import org.vaepriors.model.ArchitectureSpec;
 import org.vaepriors.model.VaeModel;
-import org.vaepriors.prior.ExemplarPrior;
 import org.vaepriors.prior.MixtureOfGaussiansPrior;
 import org.vaepriors.prior.PriorSpec;
-import org.vaepriors.prior.ResampledPrior;
 import org.vaepriors.prior.StandardGaussianPrior;
-import org.vaepriors.prior.VampPrior;
 import org.vaepriors.runtime.BackendInfo;
+import org.vaepriors.runtime.Execution;
 import org.vaepriors.train.AdamNormGrad;
+import org.vaepriors.train.Batch;
 import org.vaepriors.train.GradientStep;
+import org.vaepriors.train.TrainSpec;
+import org.vaepriors.train.VaeObjective;
+import org.vaepriors.vampprior.VampPrior;
 
 /**
  * Training and evaluation speed: for every architecture x prior, the seconds per epoch of 60,000
@@ -75,7 +79,7 @@ public final class Benchmark {
         for (String a : archs) {
             for (String p : priors) {
                 ArchitectureSpec arch = ArchitectureSpec.paper(ArchitectureSpec.Kind.valueOf(a.trim()));
-                PriorSpec prior = switch (p.trim()) {
+                PriorSpec<?> prior = switch (p.trim()) {
                     case "gaussian" -> new StandardGaussianPrior.Spec();
                     case "mog" -> new MixtureOfGaussiansPrior.Spec(500);
                     case "vamp" -> VampPrior.Spec.of(500);
@@ -108,9 +112,11 @@ public final class Benchmark {
     private record Row(long params, double best, double median, double epochExtra, double iwRate, String note) {
     }
 
-    private static Row measure(ArchitectureSpec arch, PriorSpec prior, ImageSet train, int steps) {
-        VaeModel m = VaeModel.build(arch, prior, train, DataType.FLOAT, 1);
-        GradientStep step = new GradientStep(m, new AdamNormGrad(5e-4, true));
+    private static Row measure(ArchitectureSpec arch, PriorSpec<?> prior, ImageSet train, int steps) {
+        Execution.prefer(arch.execution());
+        VaeModel<?> m = VaeModel.build(arch, prior, train, DataType.FLOAT, 1);
+        GradientStep step = new GradientStep(new VaeObjective(m, train, TrainSpec.paper().withWarmup(0), name -> true),
+                new AdamNormGrad(5e-4, true));
         SplittableRandom rng = new SplittableRandom(1);
         int p = train.dim();
         double[] windows = new double[WINDOWS];
@@ -130,14 +136,10 @@ public final class Benchmark {
                 }
                 t0 = System.nanoTime();
             }
-            float[] bits = new float[BATCH * p];
             int from = (s * BATCH) % (train.size() - BATCH);
-            System.arraycopy(train.pixels(), from * p, bits, 0, BATCH * p);
-            Binarization.bernoulli(bits, bits, rng);
-            INDArray x = Nd4j.create(bits, new long[]{BATCH, p}, 'c');
             int[] indices = new int[BATCH];
             java.util.Arrays.setAll(indices, i -> from + i);
-            step.run(x, indices, rng, 1.0);
+            step.run(new Batch(1, s + 1, indices, rng));
         }
         windows[WINDOWS - 1] = (System.nanoTime() - t0) / 1e6 / steps;
         double loopSeconds = (System.nanoTime() - loopStart) / 1e9;
@@ -171,7 +173,7 @@ public final class Benchmark {
             extra = exemplar.refreshSeconds() - before;
             note = String.format(Locale.ROOT, "retrieval (query encoding, cache writes, kNN among M = %,d of N = %,d, union)"
                     + " takes %.0f%% of the step time; the cache refresh at each epoch start takes %.1f s (in s/epoch)",
-                    ((ExemplarPrior.Spec) prior).exemplarsPerStep(train.size()), train.size(), 100 * share, extra);
+                    exemplar.spec().exemplarsPerStep(train.size()), train.size(), 100 * share, extra);
         }
         return new Row(m.parameterCount(), sorted[0], sorted[WINDOWS / 2], extra, iwRate, note);
     }

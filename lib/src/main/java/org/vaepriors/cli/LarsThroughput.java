@@ -7,10 +7,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.vaepriors.data.ImageSet;
+import org.vaepriors.lars.ResampledPrior;
 import org.vaepriors.math.Estimate;
 import org.vaepriors.model.ArchitectureSpec;
 import org.vaepriors.model.VaeModel;
-import org.vaepriors.prior.ResampledPrior;
 import org.vaepriors.runtime.BackendInfo;
 
 /**
@@ -38,8 +38,9 @@ final class LarsThroughput {
 
         ImageSet none = new ImageSet("benchmark", 28, 28, new float[28 * 28], new int[1]);
         ResampledPrior.Spec spec = ResampledPrior.Spec.paperDefaults();
-        VaeModel m = VaeModel.build(ArchitectureSpec.paper(ArchitectureSpec.Kind.VAE), spec, none, DataType.FLOAT, 1);
-        ResampledPrior prior = (ResampledPrior) m.prior();
+        VaeModel<ResampledPrior> m = VaeModel.build(ArchitectureSpec.paper(ArchitectureSpec.Kind.VAE), spec, none,
+                DataType.FLOAT, 1);
+        ResampledPrior prior = m.prior();
         prior.estimateNormalizer(ROWS, new SplittableRandom(0)); // warm-up
         double best = Double.MAX_VALUE;
         Estimate z = null;

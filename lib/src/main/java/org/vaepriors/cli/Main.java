@@ -8,10 +8,12 @@ import org.vaepriors.data.Datasets;
 import org.vaepriors.experiment.ExperimentRunner;
 import org.vaepriors.experiment.Knobs;
 import org.vaepriors.experiment.RunConfig;
-import org.vaepriors.experiment.RunResult;
 import org.vaepriors.io.Json;
 import org.vaepriors.runtime.BackendInfo;
+import org.vaepriors.runtime.Execution;
 import org.vaepriors.runtime.LibraryVersion;
+import org.vaepriors.train.Listener;
+import org.vaepriors.train.TrainingStatus;
 
 /**
  * Command-line entry point, for long runs outside a notebook:
@@ -30,7 +32,7 @@ public final class Main {
      * @param args the command and its arguments
      */
     public static void main(String[] args) {
-        limitOffHeapMemory();
+        Execution.configureProcess();
         String cmd = args.length == 0 ? "info" : args[0];
         switch (cmd) {
             case "info" -> info();
@@ -55,31 +57,16 @@ public final class Main {
     }
 
     private static void run(Path configFile) {
-        RunConfig cfg = Json.read(configFile, RunConfig.class);
-        System.out.println("run " + cfg + " -> " + ExperimentRunner.runDir(cfg));
-        ExperimentRunner.Run run = ExperimentRunner.run(cfg, Knobs.fromEnv(), System.out::println);
-        RunResult r = run.result();
-        System.out.printf("%s; test NLL %.2f +- %.2f nats (S = %d), RE %.2f, KL %.2f, active units %d of %d%n",
-                r.outcome(), r.metrics().nll(), r.metrics().nllStandardError(), r.metrics().iwSamples(),
-                r.metrics().reconstruction(), r.metrics().kl(), r.metrics().activeUnits(), r.metrics().unitVariances().length);
+        RunConfig<?, ?> cfg = Json.read(configFile, RunConfig.class);
+        System.out.println("run " + cfg.label() + "-" + cfg.id() + " -> " + ExperimentRunner.runDir(cfg));
+        ExperimentRunner.Run<?, ?> run = ExperimentRunner.run(cfg, Knobs.fromEnv(), new Listener() {
+            @Override
+            public void epoch(TrainingStatus status) {
+                System.out.println(status);
+            }
+        });
+        System.out.println(run.result().summary());
         System.out.println("results in " + run.dir());
-    }
-
-    /**
-     * ND4J's arrays live off-heap, freed when the garbage collector finds their Java handles. Without a
-     * limit, JavaCPP lets them pile up until the kernel's OOM killer ends the JVM (seen here: ConvHVAE with
-     * a VampPrior on a 24 GiB machine); with one, it collects before allocating past it. Unless the user set
-     * them, cap off-heap memory at half the machine's RAM and the process at 60%.
-     */
-    private static void limitOffHeapMemory() {
-        long ram = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getTotalMemorySize();
-        if (System.getProperty("org.bytedeco.javacpp.maxbytes") == null) {
-            System.setProperty("org.bytedeco.javacpp.maxbytes", Long.toString(ram / 2));
-        }
-        if (System.getProperty("org.bytedeco.javacpp.maxphysicalbytes") == null) {
-            System.setProperty("org.bytedeco.javacpp.maxphysicalbytes", Long.toString(ram * 6 / 10));
-        }
     }
 
     private static void usage() {

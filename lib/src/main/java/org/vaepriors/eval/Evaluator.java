@@ -12,6 +12,7 @@ import org.vaepriors.math.Estimate;
 import org.vaepriors.model.ElboTerms;
 import org.vaepriors.model.GraphNames;
 import org.vaepriors.model.VaeModel;
+import org.vaepriors.prior.PriorStatistics;
 
 /**
  * Evaluates a trained {@link VaeModel} on binarised test images: the ELBO split into reconstruction and KL,
@@ -28,7 +29,7 @@ public final class Evaluator {
      * @param model the model
      * @return its log importance weights, log p(x, z) - log q(z|x) with z ~ q(z|x), one per row
      */
-    public static LogWeights logWeights(VaeModel model) {
+    public static LogWeights logWeights(VaeModel<?> model) {
         return (x, rng) -> model.output(model.feed(x, rng, 1.0), GraphNames.ELBO).get(GraphNames.ELBO)
                 .castTo(DataType.DOUBLE).toDoubleVector();
     }
@@ -40,15 +41,16 @@ public final class Evaluator {
      * @param rng        the generator
      * @return the metrics
      */
-    public static EvalResult evaluate(VaeModel model, ImageSet testBinary, EvalSpec spec, RandomGenerator rng) {
+    public static EvalResult evaluate(VaeModel<?> model, ImageSet testBinary, EvalSpec spec, RandomGenerator rng) {
         ImageSet test = spec.testLimit() > 0 ? testBinary.limit(spec.testLimit()) : testBinary;
         ElboTerms t = model.elbo(test, rng, BATCH);
-        ImportanceSampler is = new ImportanceSampler(spec.iwSamples(), model.prior().evaluationRows(BATCH));
+        ImportanceSampler is = new ImportanceSampler(spec.iwSamples(), model.evaluationRows(BATCH));
         double[] ll = is.logLikelihoods(logWeights(model), test, rng);
         Estimate nll = Estimate.of(Arrays.stream(ll).map(v -> -v).toArray());
         ActiveUnits au = ActiveUnits.of(posteriorMeans(model, test));
+        Map<String, Estimate> stats = model.prior() instanceof PriorStatistics p ? p.statistics() : Map.of();
         return new EvalResult(test.size(), t.reconstruction(), t.kl(), t.negativeElbo(), nll.mean(),
-                nll.standardError(), spec.iwSamples(), au.count(), au.variances(), ll);
+                nll.standardError(), spec.iwSamples(), au.count(), au.variances(), ll, stats);
     }
 
     /**
@@ -56,7 +58,7 @@ public final class Evaluator {
      * @param data  images (binarised)
      * @return the posterior means of the top latent, {@code [N][d]}
      */
-    public static double[][] posteriorMeans(VaeModel model, ImageSet data) {
+    public static double[][] posteriorMeans(VaeModel<?> model, ImageSet data) {
         int n = data.size();
         int p = data.dim();
         double[][] out = new double[n][];

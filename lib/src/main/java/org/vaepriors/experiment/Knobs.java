@@ -72,26 +72,6 @@ public record Knobs(Profile profile, OptionalInt maxEpochs, OptionalInt dataLimi
         return profile.pick(smoke, quick, paper);
     }
 
-    /**
-     * Applies the overrides to a config: caps its epochs and training images, sets its importance samples.
-     * The result has its own run id, so a capped run never answers for an uncapped one.
-     *
-     * @param cfg a config
-     * @return the config with the overrides in force
-     */
-    public RunConfig apply(RunConfig cfg) {
-        RunConfig.Builder b = cfg.toBuilder();
-        maxEpochs.ifPresent(e -> b.train(cfg.train().withMaxEpochs(Math.min(e, cfg.train().maxEpochs()))
-                .withWarmup(Math.min(cfg.train().warmupEpochs(), Math.min(e, cfg.train().maxEpochs())))));
-        dataLimit.ifPresent(n -> {
-            DatasetSpec d = cfg.dataset();
-            int limit = d.trainLimit() == 0 ? n : Math.min(n, d.trainLimit());
-            b.dataset(new DatasetSpec(d.id(), limit, d.validationLimit()));
-        });
-        iwSamples.ifPresent(s -> b.eval(new org.vaepriors.eval.EvalSpec(s, cfg.eval().testLimit())));
-        return b.build();
-    }
-
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("profile ").append(profile);

@@ -12,11 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.vaepriors.data.DatasetId;
 import org.vaepriors.model.ArchitectureSpec;
-import org.vaepriors.prior.ExemplarPrior;
-import org.vaepriors.prior.MixtureOfGaussiansPrior;
-import org.vaepriors.prior.PriorSpec;
-import org.vaepriors.prior.StandardGaussianPrior;
-import org.vaepriors.prior.VampPrior;
 
 /**
  * The papers' published numbers, copied from their tables into CSV resources
@@ -43,23 +38,6 @@ public final class PaperNumbers {
             case OMNIGLOT, OMNIGLOT_SMALL -> DatasetId.OMNIGLOT;
             case FASHION_MNIST -> DatasetId.FASHION_MNIST;
         };
-    }
-
-    /**
-     * @param prior a prior spec
-     * @return the key the paper tables use: gaussian, mog, vamp or exemplar
-     */
-    public static String priorKey(PriorSpec prior) {
-        if (prior instanceof StandardGaussianPrior.Spec) {
-            return "gaussian";
-        } else if (prior instanceof MixtureOfGaussiansPrior.Spec) {
-            return "mog";
-        } else if (prior instanceof VampPrior.Spec) {
-            return "vamp";
-        } else if (prior instanceof ExemplarPrior.Spec) {
-            return "exemplar";
-        }
-        throw new IllegalArgumentException("no paper key for " + prior);
     }
 
     /**
@@ -90,6 +68,86 @@ public final class PaperNumbers {
     /** @return Exemplar VAE supplement, Table 5 (Omniglot, VAE): rows {setting, components, log-likelihood} */
     public static List<String[]> subsampling() {
         return rows("exemplar-vae-table5-subsampling.csv");
+    }
+
+    /**
+     * Exemplar VAE supplement, section M: the test error of a classifier trained with exemplar augmentation.
+     *
+     * @return the error in percent (MNIST)
+     */
+    public static double exemplarAugmentationError() {
+        return Double.parseDouble(only("exemplar-vae-supplement-m-augmentation.csv")[2]);
+    }
+
+    /**
+     * LARS Table 1: test NLL with the standard prior and with LARS.
+     *
+     * @param arch    the architecture
+     * @param dataset our data set (mapped with {@link #paperDataset}; MNIST is the paper's dynamic MNIST)
+     * @return {standard, LARS}, if the paper has the cell
+     */
+    public static Optional<double[]> larsTable1(ArchitectureSpec.Kind arch, DatasetId dataset) {
+        return row("lars-table1-nll.csv", paperDataset(dataset).name(), arch.name())
+                .map(r -> new double[]{Double.parseDouble(r[2]), Double.parseDouble(r[3])});
+    }
+
+    /**
+     * LARS Table D.1: standard, post-hoc and joint training.
+     *
+     * @param dataset our data set (mapped with {@link #paperDataset})
+     * @param model   "standard", "post-hoc" or "joint"
+     * @return {-ELBO, KL, reconstruction, Z}, if the paper has the row
+     */
+    public static Optional<double[]> larsPostHoc(DatasetId dataset, String model) {
+        return row("lars-table-d1-posthoc.csv", paperDataset(dataset).name(), model).map(r -> numbers(r, 2));
+    }
+
+    /**
+     * LARS Table D.2: acceptance network sizes at T = 100 (dynamic MNIST).
+     *
+     * @param network "standard" or a network such as "[100-100]"
+     * @return {NLL, Z}, if the paper has the row
+     */
+    public static Optional<double[]> larsNetwork(String network) {
+        return row("lars-table-d2-networks.csv", network).map(r -> numbers(r, 1));
+    }
+
+    /**
+     * LARS Table D.3: truncation (dynamic MNIST, a = MLP[100-100]).
+     *
+     * @param truncation "1" (the standard prior), "2", ..., "100" or "inf"
+     * @return {NLL, Z, KL, reconstruction}, if the paper has the row
+     */
+    public static Optional<double[]> larsTruncation(String truncation) {
+        return row("lars-table-d3-truncation.csv", truncation).map(r -> numbers(r, 1));
+    }
+
+    /**
+     * NCP-VAE supplement, section J: mean log-likelihood on the 25-Gaussians.
+     *
+     * @param model "VAE" or "NCP-VAE"
+     * @return nats
+     * @throws IllegalArgumentException for another model
+     */
+    public static double ncp(String model) {
+        return row("ncp-vae-section-j.csv", model).map(r -> Double.parseDouble(r[1]))
+                .orElseThrow(() -> new IllegalArgumentException("section J reports VAE and NCP-VAE, not " + model));
+    }
+
+    private static double[] numbers(String[] row, int from) {
+        double[] v = new double[row.length - from];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Double.parseDouble(row[from + i]);
+        }
+        return v;
+    }
+
+    private static String[] only(String file) {
+        List<String[]> r = rows(file);
+        if (r.size() != 1) {
+            throw new IllegalStateException(DIR + file + " should hold one row, it holds " + r.size());
+        }
+        return r.get(0);
     }
 
     /**

@@ -1,30 +1,22 @@
 package org.vaepriors.experiment;
 
-import java.util.List;
-import java.util.Objects;
-
-import org.vaepriors.eval.EvalResult;
 import org.vaepriors.train.Outcome;
-import org.vaepriors.train.TrainingStatus;
 
 /**
- * A finished run: its config, test metrics, training history, outcome and provenance, saved as
- * {@code result.json} in the run folder; tables read only from there.
- *
- * @param config     the config
- * @param metrics    test-set metrics of the best parameters
- * @param history    one status per epoch
- * @param outcome    how training ended
- * @param provenance where the result came from
+ * What every finished run saves in {@code result.json}: its config, how training ended and where the
+ * result came from. Each kind of run adds its numbers; tables and plots read them and compute nothing.
  */
-public record RunResult(RunConfig config, EvalResult metrics, List<TrainingStatus> history, Outcome outcome,
-                        Provenance provenance) {
-    /** Validates and copies. */
-    public RunResult {
-        Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(metrics, "metrics");
-        history = List.copyOf(history);
-        Objects.requireNonNull(outcome, "outcome");
-        Objects.requireNonNull(provenance, "provenance");
-    }
+public interface RunResult {
+
+    /** @return the config that produced it */
+    RunConfig<?, ?> config();
+
+    /** @return how training ended */
+    Outcome outcome();
+
+    /** @return library, data, machine, knobs and timings */
+    Provenance provenance();
+
+    /** @return the run's headline numbers in one line, for the command line */
+    String summary();
 }

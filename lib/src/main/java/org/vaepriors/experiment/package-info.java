@@ -1,5 +1,7 @@
 /**
- * Experiments: hashed run configs, run folders under {@code results/}, the runner that trains, evaluates
- * and caches, provenance, and the notebook knobs (profile and overrides).
+ * Experiments: the {@link org.vaepriors.experiment.RunConfig} every experiment is (hashed into its run id,
+ * runnable from its {@code config.json}), the VAE run ({@link org.vaepriors.experiment.VaeRun}, post-hoc fits
+ * included), run folders under {@code results/} and the runner that trains, evaluates and caches, provenance,
+ * the notebook knobs, and the papers' published numbers.
  */
 package org.vaepriors.experiment;

@@ -5,17 +5,25 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
- * Canonical JSON: properties and map keys sorted, so that equal values give equal text (and equal
- * run-id hashes), indented for people. Records and sealed specs map through Jackson's record support.
+ * Canonical JSON: properties and map keys sorted, so that equal values give equal text, indented in files
+ * for people; hashed in its compact form (no line separators, so the same on every platform). Records
+ * map through Jackson's record support. Polymorphic types (prior specs, run configs) carry a type name
+ * that each package registers in a Jackson module, found through Jackson's module service
+ * ({@code META-INF/services/com.fasterxml.jackson.databind.Module}): the library's lower layers need not
+ * know the papers' packages.
  */
 public final class Json {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -24,7 +32,9 @@ public final class Json {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .addModules(ObjectMapper.findModules(Json.class.getClassLoader()))
             .build();
+    private static final ObjectWriter COMPACT = MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
 
     private Json() {
     }
@@ -43,6 +53,20 @@ public final class Json {
             return MAPPER.writeValueAsString(value);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * @param value a record or other Jackson-serialisable value
+     * @return the SHA-256 (hex) of its canonical compact JSON: a run id that does not depend on the platform
+     */
+    public static String sha256(Object value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(COMPACT.writeValueAsBytes(value)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialise " + value.getClass().getSimpleName(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 

@@ -3,6 +3,7 @@ package org.vaepriors.model;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.vaepriors.nn.Gaussian;
+import org.vaepriors.prior.LogDensity;
 import org.vaepriors.prior.Prior;
 
 /**
@@ -42,27 +43,23 @@ interface Architecture {
     SDVariable generate(SameDiff sd, SDVariable z, SDVariable eps1);
 
     /**
-     * KL terms for evaluation and training: {@code log q(z|x) + lower - log p(z)} with the prior's two branches.
+     * KL terms for evaluation and training: {@code log q(z|x) + lower - log p(z)} with the prior's two forms.
      *
-     * @param sd    the graph
      * @param logQ  log q(z_top|x) at the sample
      * @param lower the model's own terms of the lower latents, log q(z1|...) - log p(z1|z2), or null
-     * @param prior the prior
-     * @param z     the top latent
-     * @param logPz the prior's log-density at z
-     * @return {kl, klTraining}
+     * @param logPz the prior's log-density at the sample
+     * @return {kl, klTraining}; the same variable twice for a prior trained as it is evaluated
      */
-    static SDVariable[] kl(SameDiff sd, SDVariable logQ, SDVariable lower, Prior prior, SDVariable z, SDVariable logPz) {
+    static SDVariable[] kl(SDVariable logQ, SDVariable lower, LogDensity logPz) {
         SDVariable rest = lower == null ? logQ : logQ.add(lower);
-        SDVariable kl = rest.sub(logPz);
-        SDVariable training = prior.trainingLogProb(sd, z, logQ, logPz);
-        return new SDVariable[]{kl, training == logPz ? kl : rest.sub(training)};
+        SDVariable kl = rest.sub(logPz.exact());
+        return new SDVariable[]{kl, logPz.trainsOnEstimate() ? rest.sub(logPz.training()) : kl};
     }
 
     /**
      * @param logPx  log p(x | z...) {@code [B]}
      * @param kl     log q(z...|x) - log p(z...) over all latents {@code [B]}
-     * @param klTraining the same with the prior's training branch ({@link Prior#trainingLogProb}); the same
+     * @param klTraining the same with the prior's training form ({@link LogDensity#training}); the same
      *               variable as {@code kl} for priors without one
      * @param logPz  log p(z_top) under the prior under study {@code [B]}
      * @param logits decoder logits {@code [B, P]}

@@ -2,6 +2,8 @@ package org.vaepriors.model;
 
 import java.util.Objects;
 
+import org.vaepriors.runtime.Execution;
+
 /**
  * Which VAE architecture, at which sizes (Exemplar VAE supplement, section L.1; MATH.md).
  *
@@ -52,6 +54,14 @@ public record ArchitectureSpec(Kind kind, int rows, int cols, int latentDim, int
     /** @return pixels per image */
     public int inputDim() {
         return rows * cols;
+    }
+
+    /**
+     * @return how ND4J should execute this architecture: oneDNN's convolutions are 4x faster than libnd4j's,
+     * its dense products 4x slower on these small matrices
+     */
+    public Execution.Settings execution() {
+        return kind == Kind.CONV_HVAE ? Execution.Settings.CONVOLUTIONAL : Execution.Settings.DENSE;
     }
 
     /** @return true for the two-layer models (HVAE, ConvHVAE) */

@@ -5,6 +5,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.vaepriors.nn.Gaussian;
 import org.vaepriors.nn.Layers;
 import org.vaepriors.nn.SdMath;
+import org.vaepriors.prior.LogDensity;
 import org.vaepriors.prior.Prior;
 
 /**
@@ -91,12 +92,13 @@ final class Hvae implements Architecture {
         SDVariable z2 = q2.sample(sd, eps);
         Gaussian q1 = heads1.apply(encoder1joint.apply(sd.concat(1, encoder1z2.apply(z2), encoder1x.apply(x))));
         SDVariable z1 = q1.sample(sd, eps1);
-        SDVariable logPz2 = prior.logProb(sd, z2);
+        SDVariable logQ2 = q2.logProbAtSample(sd, eps, latentDim);
+        LogDensity logPz2 = prior.logDensity(sd, z2, logQ2);
         Gaussian p1 = prior1heads.apply(prior1.apply(z2));
         SDVariable logits = decode(sd, z1, z2);
         SDVariable lower = q1.logProbAtSample(sd, eps1, latentDim).sub(p1.logProb(sd, z1));
-        SDVariable[] kl = Architecture.kl(sd, q2.logProbAtSample(sd, eps, latentDim), lower, prior, z2, logPz2);
-        return new Terms(SdMath.bernoulliLogLik(sd, x, logits), kl[0], kl[1], logPz2, logits, q2);
+        SDVariable[] kl = Architecture.kl(logQ2, lower, logPz2);
+        return new Terms(SdMath.bernoulliLogLik(sd, x, logits), kl[0], kl[1], logPz2.exact(), logits, q2);
     }
 
     private SDVariable decode(SameDiff sd, SDVariable z1, SDVariable z2) {

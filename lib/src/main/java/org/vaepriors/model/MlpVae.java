@@ -5,6 +5,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.vaepriors.nn.Gaussian;
 import org.vaepriors.nn.Layers;
 import org.vaepriors.nn.SdMath;
+import org.vaepriors.prior.LogDensity;
 import org.vaepriors.prior.Prior;
 
 /**
@@ -36,10 +37,11 @@ final class MlpVae implements Architecture {
     public Terms elbo(SameDiff sd, SDVariable x, SDVariable eps, SDVariable eps1, Prior prior) {
         Gaussian q = encodeTop(x);
         SDVariable z = q.sample(sd, eps);
-        SDVariable logPz = prior.logProb(sd, z);
+        SDVariable logQ = q.logProbAtSample(sd, eps, latentDim);
+        LogDensity logPz = prior.logDensity(sd, z, logQ);
         SDVariable logits = decoder.apply(z);
-        SDVariable[] kl = Architecture.kl(sd, q.logProbAtSample(sd, eps, latentDim), null, prior, z, logPz);
-        return new Terms(SdMath.bernoulliLogLik(sd, x, logits), kl[0], kl[1], logPz, logits, q);
+        SDVariable[] kl = Architecture.kl(logQ, null, logPz);
+        return new Terms(SdMath.bernoulliLogLik(sd, x, logits), kl[0], kl[1], logPz.exact(), logits, q);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.vaepriors.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,12 @@ import org.vaepriors.data.ImageSet;
 import org.vaepriors.nn.Layers;
 import org.vaepriors.nn.Noise;
 import org.vaepriors.nn.Quiet;
+import org.vaepriors.prior.EvaluationInputs;
+import org.vaepriors.prior.Mixture;
 import org.vaepriors.prior.Prior;
 import org.vaepriors.prior.PriorContext;
 import org.vaepriors.prior.PriorSpec;
+import org.vaepriors.prior.StepHooks;
 import org.vaepriors.prior.TrainingBatch;
 
 /**
@@ -32,14 +36,16 @@ import org.vaepriors.prior.TrainingBatch;
  *
  * <p>The graph is built once; training and evaluation only feed it.
  */
-public final class VaeModel {
+public final class VaeModel<P extends Prior> {
+    /** Rows x mixture components of one evaluation pass: 8M floats, 32 MB per [rows, K] array. */
+    static final long EVALUATION_CELLS = 1L << 23;
     private final ArchitectureSpec architecture;
-    private final Prior prior;
+    private final P prior;
     private final SameDiff sd;
     private final DataType dtype;
     private final List<String> parameters;
 
-    private VaeModel(ArchitectureSpec architecture, Prior prior, SameDiff sd, DataType dtype) {
+    private VaeModel(ArchitectureSpec architecture, P prior, SameDiff sd, DataType dtype) {
         this.architecture = architecture;
         this.prior = prior;
         this.sd = sd;
@@ -61,11 +67,12 @@ public final class VaeModel {
      * @param training     grey training images (pseudo-inputs from data, exemplars); their size must match
      * @param dtype        FLOAT for training, DOUBLE for gradient checks
      * @param seed         the parameter seed
+     * @param <P>          the prior's type
      * @return the model
      * @throws IllegalArgumentException if the images do not have the architecture's size
      */
-    public static VaeModel build(ArchitectureSpec architecture, PriorSpec priorSpec, ImageSet training,
-                                 DataType dtype, long seed) {
+    public static <P extends Prior> VaeModel<P> build(ArchitectureSpec architecture, PriorSpec<P> priorSpec,
+                                                      ImageSet training, DataType dtype, long seed) {
         Objects.requireNonNull(architecture, "architecture");
         Objects.requireNonNull(priorSpec, "priorSpec");
         if (training.rows() != architecture.rows() || training.cols() != architecture.cols()) {
@@ -81,7 +88,7 @@ public final class VaeModel {
         SDVariable eps1 = architecture.hierarchical() ? sd.placeHolder(GraphNames.EPS1, dtype, -1, d) : null;
         SDVariable beta = sd.placeHolder(GraphNames.BETA, dtype);
         Architecture arch = architecture.hierarchical() ? new Hvae(architecture, b) : new MlpVae(architecture, b);
-        Prior prior = priorSpec.create(new PriorContext(d, arch::encodeTop, training, b));
+        P prior = priorSpec.create(PriorContext.ofModel(d, b, arch::encodeTop, training));
         Architecture.Terms t = arch.elbo(sd, x, eps, eps1, prior);
 
         // outputs are the graph's own variables renamed, not identity ops: fewer ops per step
@@ -103,7 +110,7 @@ public final class VaeModel {
         arch.generate(sd, zGen, eps1Gen).rename(GraphNames.LOGITS_GEN);
         // SameDiff prints a line per op when it first builds the gradient graph: build it now, quietly.
         Quiet.run(sd::createGradFunction);
-        return new VaeModel(architecture, prior, sd, dtype);
+        return new VaeModel<>(architecture, prior, sd, dtype);
     }
 
     /** @return the name of the KL output the training loss uses: {@link GraphNames#KL_TRAINING} or {@link GraphNames#KL} */
@@ -117,7 +124,7 @@ public final class VaeModel {
     }
 
     /** @return the prior on the top latent */
-    public Prior prior() {
+    public P prior() {
         return prior;
     }
 
@@ -156,7 +163,9 @@ public final class VaeModel {
      */
     public Map<String, INDArray> feed(INDArray x, RandomGenerator rng, double beta) {
         Map<String, INDArray> f = common(x, rng, beta);
-        f.putAll(prior.evaluationFeed());
+        if (prior instanceof EvaluationInputs inputs) {
+            f.putAll(inputs.evaluationFeed());
+        }
         return f;
     }
 
@@ -172,12 +181,13 @@ public final class VaeModel {
      */
     public Map<String, INDArray> trainingFeed(INDArray x, int[] indices, RandomGenerator rng, double beta) {
         Map<String, INDArray> f = common(x, rng, beta);
-        f.putAll(prior.trainingFeed(new TrainingBatch(f.get(GraphNames.X), indices, rng)));
+        if (prior instanceof StepHooks hooks) {
+            f.putAll(hooks.trainingFeed(new TrainingBatch(f.get(GraphNames.X), indices, rng)));
+        }
         return f;
     }
 
     private Map<String, INDArray> common(INDArray x, RandomGenerator rng, double beta) {
-        activate();
         int b = (int) x.size(0);
         Map<String, INDArray> f = new HashMap<>();
         f.put(GraphNames.X, x.dataType() == dtype ? x : x.castTo(dtype));
@@ -190,12 +200,17 @@ public final class VaeModel {
     }
 
     /**
-     * Makes this model's compute settings current; every execution starts with {@link #feed}, which calls
-     * it. ND4J's oneDNN helpers are process-wide: on for convolutional models (oneDNN's convolutions are
-     * 4x faster than libnd4j's), off otherwise (its dense ops are 4x slower on these small matrices).
+     * Rows per evaluation pass: a mixture prior holds a value per row and component, so rows x components
+     * is bounded (an exemplar prior over N = 50,000 gets about 170 rows, a VampPrior with K = 500 all it asks).
+     *
+     * @param requested the rows the caller would like per forward pass
+     * @return the rows to use, between 1 and {@code requested}
      */
-    public void activate() {
-        Nd4j.getEnvironment().allowHelpers(architecture.kind() == ArchitectureSpec.Kind.CONV_HVAE);
+    public int evaluationRows(int requested) {
+        if (prior instanceof Mixture m) {
+            return (int) Math.max(1, Math.min(requested, EVALUATION_CELLS / m.components()));
+        }
+        return requested;
     }
 
     /**
@@ -214,7 +229,7 @@ public final class VaeModel {
      *
      * @param binary    binarised images
      * @param rng       the generator for the posterior samples
-     * @param batchSize images per forward pass (fewer if the prior asks, {@link Prior#evaluationRows})
+     * @param batchSize images per forward pass (fewer for a large mixture, {@link #evaluationRows})
      * @return per-example log p(x|z) and KL
      */
     public ElboTerms elbo(ImageSet binary, RandomGenerator rng, int batchSize) {
@@ -222,10 +237,10 @@ public final class VaeModel {
         int p = binary.dim();
         double[] logPx = new double[n];
         double[] kl = new double[n];
-        int rows = prior.evaluationRows(batchSize);
+        int rows = evaluationRows(batchSize);
         for (int from = 0; from < n; from += rows) {
             int b = Math.min(rows, n - from);
-            INDArray x = Nd4j.create(java.util.Arrays.copyOfRange(binary.pixels(), from * p, (from + b) * p),
+            INDArray x = Nd4j.create(Arrays.copyOfRange(binary.pixels(), from * p, (from + b) * p),
                     new long[]{b, p}, 'c');
             Map<String, INDArray> out = output(feed(x, rng, 1.0), GraphNames.LOG_PX, GraphNames.KL);
             double[] lp = out.get(GraphNames.LOG_PX).castTo(DataType.DOUBLE).toDoubleVector();
@@ -261,7 +276,6 @@ public final class VaeModel {
      * @return {@code [n, P]} Bernoulli means in [0, 1]
      */
     public INDArray decode(INDArray z, RandomGenerator rng) {
-        activate();
         Map<String, INDArray> f = new HashMap<>();
         f.put(GraphNames.Z_GEN, z.castTo(dtype));
         if (architecture.hierarchical()) {
@@ -276,7 +290,7 @@ public final class VaeModel {
      * @return {@code [n, P]} decoder means of images generated from the prior
      */
     public INDArray sample(int n, RandomGenerator rng) {
-        return decode(prior.sample(sd, n, rng), rng);
+        return decode(prior.sample(n, rng), rng);
     }
 
     private INDArray gaussian(int n, int d, RandomGenerator rng) {

@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.vaepriors.LabPaths;
 import org.vaepriors.io.AtomicFiles;
-
 import tech.tablesaw.plotly.components.Config;
 import tech.tablesaw.plotly.components.Figure;
 

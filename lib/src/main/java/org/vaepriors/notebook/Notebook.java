@@ -1,6 +1,7 @@
 package org.vaepriors.notebook;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -9,17 +10,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.vaepriors.LabPaths;
-import org.vaepriors.io.AtomicFiles;
-import org.vaepriors.experiment.Knobs;
-import org.vaepriors.experiment.Profile;
 import org.vaepriors.data.ImageSet;
 import org.vaepriors.experiment.ExperimentRunner;
+import org.vaepriors.experiment.Knobs;
+import org.vaepriors.experiment.Profile;
 import org.vaepriors.experiment.RunConfig;
-import org.vaepriors.train.Trainer;
-import org.vaepriors.train.TrainingStatus;
+import org.vaepriors.experiment.RunResult;
+import org.vaepriors.io.AtomicFiles;
 import org.vaepriors.runtime.BackendInfo;
 import org.vaepriors.runtime.LibraryVersion;
-
+import org.vaepriors.train.Listener;
+import org.vaepriors.train.TrainingStatus;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.plotly.components.Figure;
 
@@ -208,25 +209,23 @@ public final class Notebook {
     }
 
     /**
-     * Runs (or loads, when it has run before) an experiment, showing a progress bar over the epochs with
-     * the last epoch's losses.
+     * Runs (or loads, when it has run before) an experiment, showing a progress bar over its steps with the
+     * last epoch's losses.
      *
-     * @param config the run's config (the environment's overrides are applied to it, {@link Knobs#apply})
+     * @param config the run's config (the environment's overrides are applied to it, {@link RunConfig#scaled})
+     * @param <R>    its result
+     * @param <M>    its model
      * @return the finished run
      */
-    public ExperimentRunner.Run run(RunConfig config) {
-        RunConfig cfg = knobs.apply(config);
+    public <R extends RunResult, M> ExperimentRunner.Run<R, M> run(RunConfig<R, M> config) {
+        RunConfig<R, M> cfg = config.scaled(knobs);
         if (ExperimentRunner.isDone(cfg)) {
-            return ExperimentRunner.run(cfg, knobs, Trainer.Listener.NONE);
+            return ExperimentRunner.run(cfg, knobs, Listener.NONE);
         }
-        Progress bar = progress(cfg.architecture().label() + " / " + cfg.prior().label() + ", epoch", cfg.train().maxEpochs());
-        ExperimentRunner.Run r = ExperimentRunner.run(cfg, knobs, new Trainer.Listener() {
-            @Override
-            public void epoch(TrainingStatus s) {
-                bar.update(s.epoch(), s.toString());
-            }
-        });
-        bar.finish(r.result().outcome().toString());
+        String what = cfg.label();
+        ProgressListener listener = new ProgressListener(what, cfg.epochs());
+        ExperimentRunner.Run<R, M> r = ExperimentRunner.run(cfg, knobs, listener);
+        listener.finish(r.result().outcome().toString());
         return r;
     }
 
@@ -234,27 +233,65 @@ public final class Notebook {
      * Runs (or loads) several experiments, {@link ExperimentRunner#defaultParallelism()} at a time, with
      * one progress bar over all their epochs.
      *
-     * @param configs the configs (the environment's overrides are applied, {@link Knobs#apply})
+     * @param configs the configs (the environment's overrides are applied, {@link RunConfig#scaled})
+     * @param <R>     their result
+     * @param <M>     their model
      * @return the finished runs, in order
      */
-    public List<ExperimentRunner.Run> runAll(List<RunConfig> configs) {
-        List<RunConfig> cfgs = configs.stream().map(knobs::apply).toList();
-        int epochs = cfgs.stream().filter(c -> !ExperimentRunner.isDone(c)).mapToInt(c -> c.train().maxEpochs()).sum();
+    public <R extends RunResult, M> List<ExperimentRunner.Run<R, M>> runAll(
+            List<? extends RunConfig<R, ? extends M>> configs) {
+        List<RunConfig<R, ? extends M>> cfgs = new ArrayList<>();
+        for (RunConfig<R, ? extends M> c : configs) {
+            cfgs.add(c.scaled(knobs));
+        }
+        int epochs = cfgs.stream().filter(c -> !ExperimentRunner.isDone(c)).mapToInt(RunConfig::epochs).sum();
         long cached = cfgs.stream().filter(ExperimentRunner::isDone).count();
         int parallel = ExperimentRunner.defaultParallelism();
         Progress bar = epochs == 0 ? null : progress(cfgs.size() + " runs (" + cached + " cached, " + parallel
                 + " at a time), epochs", epochs);
         AtomicInteger done = new AtomicInteger();
-        List<ExperimentRunner.Run> runs = ExperimentRunner.runAll(cfgs, knobs, parallel, (cfg, s) -> {
+        List<ExperimentRunner.Run<R, M>> runs = ExperimentRunner.runAll(cfgs, knobs, parallel, (cfg, s) -> {
             int n = done.incrementAndGet();
             synchronized (this) {
-                bar.update(n, cfg.architecture().kind() + " / " + cfg.prior().label() + ": " + s);
+                bar.update(n, cfg.label() + ": " + s);
             }
         });
         if (bar != null) {
             bar.finish("done (runs stop early when validation stops improving)");
         }
         return runs;
+    }
+
+    /** A progress bar over a run's steps, made at its first step (when the steps per epoch are known). */
+    private final class ProgressListener implements Listener {
+        private final String what;
+        private final int epochs;
+        private Progress bar;
+        private String last = "";
+
+        ProgressListener(String what, int epochs) {
+            this.what = what;
+            this.epochs = epochs;
+        }
+
+        @Override
+        public void step(int epoch, int step, int steps, double loss) {
+            if (bar == null) {
+                bar = progress(what + ", steps", Math.max(1, epochs * steps));
+            }
+            bar.update((epoch - 1) * steps + step, last.isEmpty() ? String.format(Locale.ROOT, "loss %.3f", loss) : last);
+        }
+
+        @Override
+        public void epoch(TrainingStatus status) {
+            last = status.toString();
+        }
+
+        void finish(String message) {
+            if (bar != null) {
+                bar.finish(message);
+            }
+        }
     }
 
     /**

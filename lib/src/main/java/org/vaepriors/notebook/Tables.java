@@ -4,10 +4,9 @@ import java.util.List;
 import java.util.Locale;
 
 import org.vaepriors.data.ImageDataset;
-import org.vaepriors.experiment.RunResult;
+import org.vaepriors.experiment.VaeResult;
 import org.vaepriors.runtime.BackendInfo;
 import org.vaepriors.runtime.LibraryVersion;
-
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -44,7 +43,7 @@ public final class Tables {
      * @return one row per run: model, prior, test -log p(x) with its standard error, RE, KL, active units,
      * epochs and outcome (nats per image)
      */
-    public static Table results(List<RunResult> runs) {
+    public static Table results(List<VaeResult> runs) {
         StringColumn model = StringColumn.create("model");
         StringColumn prior = StringColumn.create("prior");
         StringColumn nll = StringColumn.create("-log p(x)");
@@ -53,7 +52,7 @@ public final class Tables {
         StringColumn au = StringColumn.create("active units");
         IntColumn epochs = IntColumn.create("epochs");
         StringColumn outcome = StringColumn.create("outcome");
-        for (RunResult r : runs) {
+        for (VaeResult r : runs) {
             model.append(r.config().architecture().label());
             prior.append(r.config().prior().label());
             nll.append(String.format(Locale.ROOT, "%.2f ± %.2f (S=%d)", r.metrics().nll(), r.metrics().nllStandardError(),

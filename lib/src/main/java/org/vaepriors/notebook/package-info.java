@@ -1,5 +1,6 @@
 /**
- * What notebooks call: {@link org.vaepriors.notebook.Notebook} (knobs, display, saving figures), tables,
- * plots and image grids. Nothing else in the library depends on this package.
+ * What notebooks call: {@link org.vaepriors.notebook.Notebook} (knobs, display, runs with progress bars,
+ * saving figures), tables, plots and image grids. The papers' packages use it for their tables; nothing in
+ * the shared engine depends on it.
  */
 package org.vaepriors.notebook;

@@ -1,19 +1,29 @@
 package org.vaepriors.prior;
 
-import java.util.Objects;
-
-/** What every prior holds: its spec and the dimension of z. */
-abstract class AbstractPrior implements Prior {
-    private final PriorSpec spec;
+/**
+ * What every prior holds: its spec and the dimension of z. Public so that the papers' priors in other
+ * packages share it.
+ *
+ * @param <S> the spec's type
+ */
+public abstract class AbstractPrior<S extends PriorSpec<?>> implements Prior {
+    private final S spec;
     private final int latentDim;
 
-    AbstractPrior(PriorSpec spec, int latentDim) {
-        this.spec = Objects.requireNonNull(spec, "spec");
+    /**
+     * @param spec      the spec
+     * @param latentDim the dimension of z
+     */
+    protected AbstractPrior(S spec, int latentDim) {
+        if (spec == null) {
+            throw new NullPointerException("spec");
+        }
+        this.spec = spec;
         this.latentDim = latentDim;
     }
 
     @Override
-    public final PriorSpec spec() {
+    public final S spec() {
         return spec;
     }
 

@@ -20,14 +20,14 @@ import org.vaepriors.nn.SdMath;
  *
  * Initialisation (ours; the papers do not say): means N(0, 1), log-variances 0.
  */
-public final class MixtureOfGaussiansPrior extends AbstractPrior {
+public final class MixtureOfGaussiansPrior extends AbstractPrior<MixtureOfGaussiansPrior.Spec> implements Mixture {
     static final String MEANS = "prior/mog/means";
     static final String LOGVARS = "prior/mog/logvars";
 
     /**
      * @param components K, the number of components (>= 1)
      */
-    public record Spec(int components) implements PriorSpec {
+    public record Spec(int components) implements PriorSpec<MixtureOfGaussiansPrior> {
         /** Validates K. */
         public Spec {
             if (components < 1) {
@@ -36,7 +36,7 @@ public final class MixtureOfGaussiansPrior extends AbstractPrior {
         }
 
         @Override
-        public Prior create(PriorContext ctx) {
+        public MixtureOfGaussiansPrior create(PriorContext ctx) {
             return new MixtureOfGaussiansPrior(this, ctx);
         }
 
@@ -47,23 +47,29 @@ public final class MixtureOfGaussiansPrior extends AbstractPrior {
     }
 
     private final int components;
+    private final SameDiff sd;
 
     private MixtureOfGaussiansPrior(Spec spec, PriorContext ctx) {
         super(spec, ctx.latentDim());
         this.components = spec.components();
-        SameDiff sd = ctx.layers().sd();
+        this.sd = ctx.layers().sd();
         sd.var(MEANS, Init.normal(ctx.layers().rng(), 0, 1, ctx.layers().dtype(), components, ctx.latentDim()));
         sd.var(LOGVARS, Nd4j.zeros(ctx.layers().dtype(), components, ctx.latentDim()));
     }
 
     @Override
-    public SDVariable logProb(SameDiff sd, SDVariable z) {
+    public LogDensity logDensity(SameDiff sd, SDVariable z, SDVariable logQ) {
         SDVariable comp = SdMath.componentLogDensities(sd, z, sd.getVariable(MEANS), sd.getVariable(LOGVARS), latentDim());
-        return SdMath.mixtureLogDensity(sd, comp, components);
+        return LogDensity.of(SdMath.mixtureLogDensity(sd, comp, components));
     }
 
     @Override
-    public INDArray sample(SameDiff sd, int n, RandomGenerator rng) {
+    public int components() {
+        return components;
+    }
+
+    @Override
+    public INDArray sample(int n, RandomGenerator rng) {
         return Samples.mixture(sd.getArrForVarName(MEANS), sd.getArrForVarName(LOGVARS), n, rng);
     }
 }

@@ -1,29 +1,28 @@
 package org.vaepriors.prior;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
- * The configuration of a prior: a record that can be hashed into a run id and turned into a {@link Prior}.
+ * The configuration of a prior: a record that can be hashed into a run id and turned into its
+ * {@link Prior}. Each spec is typed by the prior it creates, so code that built a LARS prior gets a
+ * {@code ResampledPrior} back, not a {@code Prior} to cast.
+ *
+ * <p>In JSON a spec carries its type name in {@code "type"}; each paper's package registers its names
+ * (the {@code JsonTypes} module of the package, found through Jackson's module service).
+ *
+ * @param <P> the prior it creates
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-@JsonSubTypes({
-        @JsonSubTypes.Type(value = StandardGaussianPrior.Spec.class, name = "standard"),
-        @JsonSubTypes.Type(value = MixtureOfGaussiansPrior.Spec.class, name = "mog"),
-        @JsonSubTypes.Type(value = VampPrior.Spec.class, name = "vamp"),
-        @JsonSubTypes.Type(value = ExemplarPrior.Spec.class, name = "exemplar"),
-        @JsonSubTypes.Type(value = ResampledPrior.Spec.class, name = "lars"),
-        @JsonSubTypes.Type(value = NoiseContrastivePrior.Spec.class, name = "ncp")})
-public sealed interface PriorSpec permits StandardGaussianPrior.Spec, MixtureOfGaussiansPrior.Spec, VampPrior.Spec,
-        ExemplarPrior.Spec, ResampledPrior.Spec, NoiseContrastivePrior.Spec {
+public interface PriorSpec<P extends Prior> {
 
     /**
      * @param ctx what the prior may use from its model
      * @return the prior, its parameters added to {@code ctx.layers().sd()}
      * @throws IllegalArgumentException if the spec does not fit the context (e.g. more pseudo-inputs
-     *                                  from data than training images)
+     *                                  from data than training images, or a standalone context for a prior
+     *                                  that needs an encoder)
      */
-    Prior create(PriorContext ctx);
+    P create(PriorContext ctx);
 
     /** @return a short label for tables, e.g. "VampPrior (K=500)" */
     String label();

@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Sampling helpers shared by the priors, driven by a caller's seeded generator. */
-final class Samples {
+public final class Samples {
     private Samples() {
     }
 
@@ -21,7 +21,7 @@ final class Samples {
      * @param rng     the generator
      * @return {@code [n, D]}
      */
-    static INDArray mixture(INDArray means, INDArray logVars, int n, RandomGenerator rng) {
+    public static INDArray mixture(INDArray means, INDArray logVars, int n, RandomGenerator rng) {
         int k = (int) means.size(0);
         int d = (int) means.size(1);
         double[][] m = means.toDoubleMatrix();

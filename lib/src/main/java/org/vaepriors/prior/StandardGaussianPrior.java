@@ -16,12 +16,12 @@ import org.vaepriors.nn.SdMath;
  * Kingma &amp; Welling, Auto-Encoding Variational Bayes, ICLR 2014.
  * </pre>
  */
-public final class StandardGaussianPrior extends AbstractPrior {
+public final class StandardGaussianPrior extends AbstractPrior<StandardGaussianPrior.Spec> {
 
     /** The standard Gaussian has no hyper-parameters. */
-    public record Spec() implements PriorSpec {
+    public record Spec() implements PriorSpec<StandardGaussianPrior> {
         @Override
-        public Prior create(PriorContext ctx) {
+        public StandardGaussianPrior create(PriorContext ctx) {
             return new StandardGaussianPrior(this, ctx.latentDim(), ctx.layers().dtype());
         }
 
@@ -39,12 +39,12 @@ public final class StandardGaussianPrior extends AbstractPrior {
     }
 
     @Override
-    public SDVariable logProb(SameDiff sd, SDVariable z) {
-        return SdMath.logStandardNormal(sd, z, latentDim());
+    public LogDensity logDensity(SameDiff sd, SDVariable z, SDVariable logQ) {
+        return LogDensity.of(SdMath.logStandardNormal(sd, z, latentDim()));
     }
 
     @Override
-    public INDArray sample(SameDiff sd, int n, RandomGenerator rng) {
+    public INDArray sample(int n, RandomGenerator rng) {
         return Noise.gaussian(n, latentDim(), rng, dtype);
     }
 }

@@ -43,20 +43,6 @@ public record BackendInfo(String backend, String nativeBuild, int threads, Strin
                 blas == null ? "unknown" : blas.toString(), Runtime.getRuntime().availableProcessors());
     }
 
-    /**
-     * Sets ND4J's thread count. On the 2-core machines this project targets one thread is 2-3x faster than
-     * two for these small models (busy-waiting OpenMP threads, STACK.md); large matrix products scale.
-     *
-     * @param threads at least 1
-     */
-    public static void setThreads(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-        }
-        Nd4j.getEnvironment().setMaxThreads(threads);
-        Nd4j.getEnvironment().setMaxMasterThreads(threads);
-    }
-
     @Override
     public String toString() {
         return backend + " (" + nativeBuild + ", " + threads + " thread" + (threads == 1 ? "" : "s") + ", " + blas

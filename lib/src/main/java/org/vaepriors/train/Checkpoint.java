@@ -17,12 +17,16 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.vaepriors.io.AtomicFiles;
 import org.vaepriors.io.Json;
 import org.vaepriors.model.VaeModel;
+import org.vaepriors.prior.EvaluationInputs;
+import org.vaepriors.prior.Prior;
+import org.vaepriors.prior.Stateful;
 
 /**
  * A training checkpoint: the model's parameters, the optimiser's moments and the trainer's state, in one
@@ -68,15 +72,17 @@ public final class Checkpoint {
      * @param adam  the optimiser, or null to save parameters only (best checkpoints)
      * @param state the trainer's state
      */
-    public static void save(Path file, VaeModel model, AdamNormGrad adam, State state) {
+    public static void save(Path file, VaeModel<?> model, AdamNormGrad adam, State state) {
         AtomicFiles.write(file, raw -> {
             try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(raw))) {
                 zip.putNextEntry(new ZipEntry(STATE));
                 zip.write(Json.write(state).getBytes(StandardCharsets.UTF_8));
                 zip.closeEntry();
-                zip.putNextEntry(new ZipEntry(PRIOR_STATE));
-                zip.write(Json.write(model.prior().state()).getBytes(StandardCharsets.UTF_8));
-                zip.closeEntry();
+                if (model.prior() instanceof Stateful<?> stateful) {
+                    zip.putNextEntry(new ZipEntry(PRIOR_STATE));
+                    zip.write(Json.write(stateful.state()).getBytes(StandardCharsets.UTF_8));
+                    zip.closeEntry();
+                }
                 for (String name : model.parameterNames()) {
                     put(zip, PARAMS + name, model.graph().getArrForVarName(name));
                     if (adam != null && adam.firstMoments().containsKey(name)) {
@@ -98,19 +104,19 @@ public final class Checkpoint {
      * @return the trainer's state
      * @throws IllegalArgumentException if a parameter is missing or has another shape than the model's
      */
-    public static State load(Path file, VaeModel model, AdamNormGrad adam) {
+    public static State load(Path file, VaeModel<?> model, AdamNormGrad adam) {
         Map<String, INDArray> params = new HashMap<>();
         Map<String, INDArray> first = new HashMap<>();
         Map<String, INDArray> second = new HashMap<>();
         State state = null;
-        double[] priorState = new double[0];
+        String priorState = null;
         try (ZipInputStream zip = new ZipInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
                 String n = e.getName();
                 if (n.equals(STATE)) {
                     state = Json.read(new String(zip.readAllBytes(), StandardCharsets.UTF_8), State.class);
                 } else if (n.equals(PRIOR_STATE)) {
-                    priorState = Json.read(new String(zip.readAllBytes(), StandardCharsets.UTF_8), double[].class);
+                    priorState = new String(zip.readAllBytes(), StandardCharsets.UTF_8);
                 } else if (n.startsWith(PARAMS)) {
                     params.put(n.substring(PARAMS.length()), read(zip));
                 } else if (n.startsWith(FIRST)) {
@@ -125,9 +131,97 @@ public final class Checkpoint {
         if (state == null) {
             throw new IllegalArgumentException(file + " is not a checkpoint: it has no " + STATE);
         }
-        for (String name : model.parameterNames()) {
+        assign(file, model.graph(), model.parameterNames(), params);
+        restorePriorState(file, model.prior(), priorState);
+        if (model.prior() instanceof EvaluationInputs inputs) {
+            inputs.parametersChanged();
+        }
+        if (adam != null) {
+            adam.restore(state.adamSteps(), first, second);
+        }
+        return state;
+    }
+
+    /** A stateful prior gets its saved state back; a checkpoint without one (or a stateless prior with one) is refused. */
+    private static <S> void restorePriorState(Path file, Prior prior, String saved) {
+        if (prior instanceof Stateful<?> s) {
+            if (saved == null) {
+                throw new IllegalArgumentException("checkpoint " + file + " has no state for the prior " + prior.spec().label()
+                        + ": it was saved with another prior");
+            }
+            restore(s, saved);
+        } else if (saved != null) {
+            throw new IllegalArgumentException("checkpoint " + file + " holds prior state, but " + prior.spec().label()
+                    + " keeps none: it was saved with another prior");
+        }
+    }
+
+    private static <S> void restore(Stateful<S> prior, String json) {
+        prior.restore(Json.read(json, prior.stateType()));
+    }
+
+    /**
+     * Saves the parameters of any graph (a density fitted on its own, a classifier), with a stateful prior's
+     * state, atomically: what a finished run needs to rebuild its model.
+     *
+     * @param file  the file
+     * @param graph the graph
+     * @param names the parameters to save
+     * @param prior a prior whose state to save, or null
+     */
+    public static void saveParameters(Path file, SameDiff graph, List<String> names, Prior prior) {
+        AtomicFiles.write(file, raw -> {
+            try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(raw))) {
+                if (prior instanceof Stateful<?> stateful) {
+                    zip.putNextEntry(new ZipEntry(PRIOR_STATE));
+                    zip.write(Json.write(stateful.state()).getBytes(StandardCharsets.UTF_8));
+                    zip.closeEntry();
+                }
+                for (String name : names) {
+                    put(zip, PARAMS + name, graph.getArrForVarName(name));
+                }
+                zip.finish();
+            }
+        });
+    }
+
+    /**
+     * Restores what {@link #saveParameters} wrote.
+     *
+     * @param file  the file
+     * @param graph the graph, built as it was when saved
+     * @param names the parameters to restore
+     * @param prior the prior whose state to restore, or null
+     * @throws IllegalArgumentException if a parameter is missing or has another shape
+     */
+    public static void loadParameters(Path file, SameDiff graph, List<String> names, Prior prior) {
+        Map<String, INDArray> params = new HashMap<>();
+        String priorState = null;
+        try (ZipInputStream zip = new ZipInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                if (e.getName().equals(PRIOR_STATE)) {
+                    priorState = new String(zip.readAllBytes(), StandardCharsets.UTF_8);
+                } else if (e.getName().startsWith(PARAMS)) {
+                    params.put(e.getName().substring(PARAMS.length()), read(zip));
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read parameters " + file + ": " + e.getMessage(), e);
+        }
+        assign(file, graph, names, params);
+        if (prior != null) {
+            restorePriorState(file, prior, priorState);
+            if (prior instanceof EvaluationInputs inputs) {
+                inputs.parametersChanged();
+            }
+        }
+    }
+
+    /** Checks every parameter's presence and shape, then overwrites the graph's. */
+    private static void assign(Path file, SameDiff graph, List<String> names, Map<String, INDArray> params) {
+        for (String name : names) {
             INDArray saved = params.get(name);
-            INDArray live = model.graph().getArrForVarName(name);
+            INDArray live = graph.getArrForVarName(name);
             if (saved == null) {
                 throw new IllegalArgumentException("checkpoint " + file + " has no parameter '" + name
                         + "': it was saved from another architecture or prior");
@@ -138,15 +232,9 @@ public final class Checkpoint {
                         + " (a different latent size or architecture than the checkpoint's)");
             }
         }
-        for (String name : model.parameterNames()) {
-            model.graph().getArrForVarName(name).assign(params.get(name));
+        for (String name : names) {
+            graph.getArrForVarName(name).assign(params.get(name));
         }
-        model.prior().restore(priorState);
-        model.prior().parametersChanged();
-        if (adam != null) {
-            adam.restore(state.adamSteps(), first, second);
-        }
-        return state;
     }
 
     private static void put(ZipOutputStream zip, String entry, INDArray a) throws IOException {

@@ -5,94 +5,94 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Predicate;
-import java.util.random.RandomGenerator;
 
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.vaepriors.model.GraphNames;
-import org.vaepriors.model.VaeModel;
-import org.vaepriors.prior.Prior;
 
 /**
- * One optimiser step on one batch, the same for the {@link Trainer} and the benchmarks: the prior's
- * training placeholders, the gradients, a finiteness check, the update, and the prior's after-step hook.
+ * One optimiser step of an {@link Objective}, the same for every training loop and the benchmarks: the
+ * step's placeholders, the loss, terms and gradients in one pass, a finiteness check that names the term
+ * that failed, the update, and the objective's after-step hook.
  */
 public final class GradientStep {
-    private final VaeModel model;
-    private final AdamNormGrad adam;
+    private final Objective objective;
     private final Map<String, INDArray> params = new HashMap<>();
     private final List<String> outputs = new ArrayList<>();
-    private final List<String> trainable;
+    private AdamNormGrad optimiser;
 
     /**
-     * @param model the model, all of its parameters trained in place
-     * @param adam  the optimiser
+     * @param objective what is trained
+     * @param optimiser the optimiser
+     * @throws IllegalArgumentException if the objective trains no parameter
      */
-    public GradientStep(VaeModel model, AdamNormGrad adam) {
-        this(model, adam, name -> true);
+    public GradientStep(Objective objective, AdamNormGrad optimiser) {
+        this.objective = objective;
+        this.optimiser = optimiser;
+        if (objective.parameters().isEmpty()) {
+            throw new IllegalArgumentException("the objective trains no parameter: check its trainable-parameter filter");
+        }
+        for (String name : objective.parameters()) {
+            params.put(name, objective.graph().getArrForVarName(name));
+        }
+        outputs.add(objective.loss());
+        for (String t : objective.terms()) {
+            if (!outputs.contains(t)) {
+                outputs.add(t);
+            }
+        }
+        for (String o : objective.stepOutputs()) {
+            if (!outputs.contains(o)) {
+                outputs.add(o);
+            }
+        }
     }
 
-    /**
-     * @param model     the model, trained in place
-     * @param adam      the optimiser
-     * @param trainable which parameters to train (e.g. only the prior's, post-hoc); the others stay frozen
-     * @throws IllegalArgumentException if it selects no parameter
-     */
-    public GradientStep(VaeModel model, AdamNormGrad adam, Predicate<String> trainable) {
-        this.model = model;
-        this.adam = adam;
-        this.trainable = model.parameterNames().stream().filter(trainable).toList();
-        if (this.trainable.isEmpty()) {
-            throw new IllegalArgumentException("the trainable-parameter filter selects none of the model's "
-                    + model.parameterNames().size() + " parameters (e.g. " + model.parameterNames().get(0) + ")");
-        }
-        for (String name : this.trainable) {
-            params.put(name, model.graph().getArrForVarName(name));
-        }
-        outputs.add(GraphNames.LOSS);
-        outputs.add(GraphNames.LOG_PX);
-        outputs.add(model.trainingKl());
-        outputs.addAll(model.prior().trainingOutputs());
+    /** @return the optimiser */
+    public AdamNormGrad optimiser() {
+        return optimiser;
+    }
+
+    /** @param next the optimiser from now on (a schedule that restarts it with another learning rate) */
+    public void optimiser(AdamNormGrad next) {
+        optimiser = next;
     }
 
     /**
      * What a step computed (before its update).
      *
      * @param loss     the batch loss
-     * @param sumLogPx the batch's sum of log p(x|z)
-     * @param sumKl    the batch's sum of the training KL
+     * @param termSums the batch sum of each of the objective's terms, in its order
      * @param failure  null, or why the step was not taken (a non-finite loss or gradient, diagnosed)
      */
-    public record Result(double loss, double sumLogPx, double sumKl, String failure) {
+    public record Result(double loss, double[] termSums, String failure) {
     }
 
     /**
-     * @param x       {@code [B, P]} binarised batch
-     * @param indices training-set indices of the rows, or null
-     * @param rng     the step's generator
-     * @param beta    the KL weight
-     * @return the outputs; on failure the parameters are unchanged
+     * @param batch the step
+     * @return what it computed; on failure the parameters are unchanged
      */
-    public Result run(INDArray x, int[] indices, RandomGenerator rng, double beta) {
-        Map<String, INDArray> feed = model.trainingFeed(x, indices, rng, beta);
-        OutAndGrad r = model.graph().calculateGradientsAndOutputs(feed, outputs, trainable);
+    public Result run(Batch batch) {
+        Map<String, INDArray> feed = objective.feed(batch);
+        OutAndGrad r = objective.graph().calculateGradientsAndOutputs(feed, outputs, objective.parameters());
         Map<String, INDArray> out = r.getOutputs();
-        double loss = out.get(GraphNames.LOSS).getDouble(0);
+        double loss = out.get(objective.loss()).getDouble(0);
         String bad = Double.isFinite(loss) ? nonFiniteGradient(r.getGradients()) : null;
+        List<String> terms = objective.terms();
         if (!Double.isFinite(loss) || bad != null) {
-            return new Result(loss, Double.NaN, Double.NaN, diagnose(out, loss, bad));
+            return new Result(loss, new double[terms.size()], diagnose(out, loss, bad));
         }
-        adam.update(params, r.getGradients(), trainable);
-        Prior prior = model.prior();
-        Map<String, INDArray> forPrior = new HashMap<>();
-        for (String name : prior.trainingOutputs()) {
-            forPrior.put(name, out.get(name));
+        optimiser.update(params, r.getGradients(), objective.parameters());
+        Map<String, INDArray> forHook = new HashMap<>();
+        for (String name : objective.stepOutputs()) {
+            forHook.put(name, out.get(name));
         }
-        prior.afterStep(forPrior);
-        return new Result(loss, out.get(GraphNames.LOG_PX).sumNumber().doubleValue(),
-                out.get(model.trainingKl()).sumNumber().doubleValue(), null);
+        objective.afterStep(forHook);
+        double[] sums = new double[terms.size()];
+        for (int i = 0; i < sums.length; i++) {
+            sums[i] = out.get(terms.get(i)).sumNumber().doubleValue();
+        }
+        return new Result(loss, sums, null);
     }
 
     private static String nonFiniteGradient(Map<String, INDArray> grads) {
@@ -114,7 +114,7 @@ public final class GradientStep {
         } else {
             sb.append("the loss is ").append(loss);
         }
-        for (String term : new String[]{GraphNames.LOG_PX, model.trainingKl()}) {
+        for (String term : objective.terms()) {
             double[] v = out.get(term).castTo(DataType.DOUBLE).toDoubleVector();
             int bad = 0;
             double example = 0;

@@ -1,5 +1,6 @@
 /**
- * Training: the loop ({@link org.vaepriors.train.Trainer}), gradient-normalised Adam, warm-up and early
- * stopping ({@link org.vaepriors.train.TrainSpec}), atomic checkpoints and derived random streams.
+ * Training: the library's one loop ({@link org.vaepriors.train.TrainingLoop} over an
+ * {@link org.vaepriors.train.Objective}), the VAE trainer on it (validation, early stopping, atomic
+ * checkpoints, resume), gradient-normalised Adam and derived random streams.
  */
 package org.vaepriors.train;

@@ -13,8 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.vaepriors.data.ImageSet;
 import org.vaepriors.model.ArchitectureSpec;
 import org.vaepriors.model.VaeModel;
-import org.vaepriors.prior.VampPrior;
 import org.vaepriors.testing.Tiny;
+import org.vaepriors.vampprior.VampPrior;
 
 /**
  * The importance-weighted estimator on a linear-Gaussian model whose marginal likelihood is known exactly:
@@ -98,7 +98,7 @@ class ImportanceSamplerTest {
     @Test
     void atOneSampleItEqualsTheModelsElboEstimator() {
         ImageSet data = Tiny.images(5, 3, 2).binarized(1L);
-        VaeModel m = VaeModel.build(Tiny.arch(ArchitectureSpec.Kind.HVAE, 3, 2, 4), VampPrior.Spec.of(3), data,
+        VaeModel<?> m = VaeModel.build(Tiny.arch(ArchitectureSpec.Kind.HVAE, 3, 2, 4), VampPrior.Spec.of(3), data,
                 DataType.DOUBLE, 3);
         LogWeights lw = Evaluator.logWeights(m);
         double[] elbo = m.elbo(data, new SplittableRandom(9), 100).logPx();

@@ -9,6 +9,7 @@ import java.util.OptionalInt;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.vaepriors.exemplar.PriorComparison;
 
 class KnobsTest {
     @AfterEach
@@ -49,15 +50,15 @@ class KnobsTest {
 
     @Test
     void overridesCapTheConfigAndChangeItsId() {
-        RunConfig cfg = PriorComparison.configs(Knobs.of(Profile.QUICK), java.util.List.of(org.vaepriors.data.DatasetId.FASHION_MNIST)).get(0);
+        VaeRun<?> cfg = PriorComparison.configs(Knobs.of(Profile.QUICK), java.util.List.of(org.vaepriors.data.DatasetId.FASHION_MNIST)).get(0);
         Knobs k = new Knobs(Profile.QUICK, OptionalInt.of(3), OptionalInt.of(100), OptionalInt.of(7));
-        RunConfig capped = k.apply(cfg);
+        VaeRun<?> capped = cfg.scaled(k);
         assertEquals(3, capped.train().maxEpochs());
         assertEquals(3, capped.train().warmupEpochs());
         assertEquals(100, capped.dataset().trainLimit());
         assertEquals(7, capped.eval().iwSamples());
         assertEquals(cfg.eval().testLimit(), capped.eval().testLimit());
         assertTrue(!capped.id().equals(cfg.id()));
-        assertEquals(cfg, Knobs.of(Profile.QUICK).apply(cfg), "no overrides, same config");
+        assertEquals(cfg, cfg.scaled(Knobs.of(Profile.QUICK)), "no overrides, same config");
     }
 }

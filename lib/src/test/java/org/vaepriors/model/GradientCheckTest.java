@@ -11,14 +11,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.vaepriors.data.ImageSet;
-import org.vaepriors.prior.ExemplarPrior;
+import org.vaepriors.exemplar.ExemplarPrior;
+import org.vaepriors.lars.ResampledPrior;
 import org.vaepriors.prior.MixtureOfGaussiansPrior;
 import org.vaepriors.prior.PriorSpec;
-import org.vaepriors.prior.ResampledPrior;
 import org.vaepriors.prior.StandardGaussianPrior;
-import org.vaepriors.prior.VampPrior;
 import org.vaepriors.testing.GradCheck;
 import org.vaepriors.testing.Tiny;
+import org.vaepriors.vampprior.VampPrior;
 
 /**
  * Every graph the library builds (each architecture with each prior) against finite differences, in
@@ -57,7 +57,7 @@ class GradientCheckTest {
     void analyticGradientsMatchFiniteDifferences(ArchitectureSpec.Kind kind, PriorSpec prior) {
         int side = kind == ArchitectureSpec.Kind.CONV_HVAE ? 8 : 3;
         ImageSet data = Tiny.images(6, side, 1);
-        VaeModel m = VaeModel.build(Tiny.arch(kind, side, 2, 5), prior, data, DataType.DOUBLE, 7);
+        VaeModel<?> m = VaeModel.build(Tiny.arch(kind, side, 2, 5), prior, data, DataType.DOUBLE, 7);
         INDArray x = Tiny.binary(data, DataType.DOUBLE);
         // the rows are the training images 0..5, so the Exemplar prior's leave-one-out is in the graph
         Map<String, INDArray> feed = m.trainingFeed(x, IntStream.range(0, 6).toArray(), new SplittableRandom(3), 0.7);

@@ -17,8 +17,8 @@ import org.vaepriors.data.ImageSet;
 import org.vaepriors.model.ArchitectureSpec;
 import org.vaepriors.model.VaeModel;
 import org.vaepriors.prior.PriorSpec;
-import org.vaepriors.prior.VampPrior;
 import org.vaepriors.testing.Tiny;
+import org.vaepriors.vampprior.VampPrior;
 
 class TrainerTest {
     static final ImageSet TRAIN = Tiny.images(60, 4, 1);
@@ -26,11 +26,11 @@ class TrainerTest {
     static final PriorSpec PRIOR = VampPrior.Spec.of(4).withSubsampling(0.5);
     static final TrainSpec SPEC = new TrainSpec(4, 2, 10, 16, 5e-3);
 
-    static VaeModel model() {
+    static VaeModel<?> model() {
         return VaeModel.build(Tiny.arch(ArchitectureSpec.Kind.HVAE, 4, 2, 8), PRIOR, TRAIN, DataType.FLOAT, 3);
     }
 
-    static float[] params(VaeModel m) {
+    static float[] params(VaeModel<?> m) {
         float[][] all = m.parameterNames().stream().map(n -> m.graph().getArrForVarName(n).dup().data().asFloat())
                 .toArray(float[][]::new);
         int len = 0;
@@ -48,12 +48,12 @@ class TrainerTest {
 
     @Test
     void resumingFromTheLastCheckpointFollowsTheUninterruptedTrajectory(@TempDir Path dir) {
-        VaeModel straight = model();
-        Trainer.Result a = Trainer.train(straight, TRAIN, VALID, SPEC, 7, dir.resolve("a"), Trainer.Listener.NONE);
+        VaeModel<?> straight = model();
+        Trainer.Result a = Trainer.train(straight, TRAIN, VALID, SPEC, 7, dir.resolve("a"), Listener.NONE);
 
-        Trainer.train(model(), TRAIN, VALID, SPEC.withMaxEpochs(2), 7, dir.resolve("b"), Trainer.Listener.NONE);
-        VaeModel resumed = model(); // a fresh process: new model, state from the run folder
-        Trainer.Result b = Trainer.train(resumed, TRAIN, VALID, SPEC, 7, dir.resolve("b"), Trainer.Listener.NONE);
+        Trainer.train(model(), TRAIN, VALID, SPEC.withMaxEpochs(2), 7, dir.resolve("b"), Listener.NONE);
+        VaeModel<?> resumed = model(); // a fresh process: new model, state from the run folder
+        Trainer.Result b = Trainer.train(resumed, TRAIN, VALID, SPEC, 7, dir.resolve("b"), Listener.NONE);
 
         assertEquals(4, b.history().size());
         for (int i = 0; i < 4; i++) {
@@ -67,9 +67,9 @@ class TrainerTest {
     @Test
     void theSameSeedGivesTheSameRunAndAnotherSeedAnother(@TempDir Path dir) {
         TrainSpec two = SPEC.withMaxEpochs(2);
-        Trainer.Result a = Trainer.train(model(), TRAIN, VALID, two, 7, dir.resolve("a"), Trainer.Listener.NONE);
-        Trainer.Result b = Trainer.train(model(), TRAIN, VALID, two, 7, dir.resolve("b"), Trainer.Listener.NONE);
-        Trainer.Result c = Trainer.train(model(), TRAIN, VALID, two, 8, dir.resolve("c"), Trainer.Listener.NONE);
+        Trainer.Result a = Trainer.train(model(), TRAIN, VALID, two, 7, dir.resolve("a"), Listener.NONE);
+        Trainer.Result b = Trainer.train(model(), TRAIN, VALID, two, 7, dir.resolve("b"), Listener.NONE);
+        Trainer.Result c = Trainer.train(model(), TRAIN, VALID, two, 8, dir.resolve("c"), Listener.NONE);
         assertEquals(a.history().get(1).trainLoss(), b.history().get(1).trainLoss(), 0.0);
         assertTrue(a.history().get(1).trainLoss() != c.history().get(1).trainLoss());
     }
@@ -77,7 +77,7 @@ class TrainerTest {
     @Test
     void trainingLowersTheValidationLossAndWritesLogAndCheckpoints(@TempDir Path dir) {
         Trainer.Result r = Trainer.train(model(), TRAIN, VALID, SPEC.withMaxEpochs(6).withWarmup(0), 1, dir,
-                Trainer.Listener.NONE);
+                Listener.NONE);
         List<TrainingStatus> h = r.history();
         assertTrue(h.get(h.size() - 1).validationLoss() < h.get(0).validationLoss(), h.toString());
         assertTrue(Files.isRegularFile(dir.resolve("checkpoints/best.ckpt")));
@@ -95,17 +95,17 @@ class TrainerTest {
 
     @Test
     void aNanStopsTheRunWithADiagnosisAndKeepsTheBestCheckpoint(@TempDir Path dir) {
-        VaeModel m = model();
-        Trainer.train(m, TRAIN, VALID, SPEC.withMaxEpochs(2), 7, dir, Trainer.Listener.NONE);
+        VaeModel<?> m = model();
+        Trainer.train(m, TRAIN, VALID, SPEC.withMaxEpochs(2), 7, dir, Listener.NONE);
         float[] good = params(m);
         // corrupt the last checkpoint's decoder weights, as an overflow would
-        VaeModel broken = model();
+        VaeModel<?> broken = model();
         Checkpoint.State st = Checkpoint.load(dir.resolve("checkpoints/last.ckpt"), broken, null);
         broken.graph().getArrForVarName("p_x/logits/W").assign(Float.NaN);
         Checkpoint.save(dir.resolve("checkpoints/last.ckpt"), broken, null, st);
 
-        VaeModel resumed = model();
-        Trainer.Result r = Trainer.train(resumed, TRAIN, VALID, SPEC, 7, dir, Trainer.Listener.NONE);
+        VaeModel<?> resumed = model();
+        Trainer.Result r = Trainer.train(resumed, TRAIN, VALID, SPEC, 7, dir, Listener.NONE);
         Outcome.Diverged d = assertInstanceOf(Outcome.Diverged.class, r.outcome());
         assertEquals(3, d.epoch());
         assertEquals(1, d.step());
@@ -119,9 +119,9 @@ class TrainerTest {
 
     @Test
     void aCheckpointOfAnotherLatentSizeIsRefusedWithTheShapesNamed(@TempDir Path dir) {
-        VaeModel m = model();
+        VaeModel<?> m = model();
         Checkpoint.save(dir.resolve("x.ckpt"), m, null, Checkpoint.State.initial());
-        VaeModel other = VaeModel.build(Tiny.arch(ArchitectureSpec.Kind.HVAE, 4, 3, 8), PRIOR, TRAIN, DataType.FLOAT, 3);
+        VaeModel<?> other = VaeModel.build(Tiny.arch(ArchitectureSpec.Kind.HVAE, 4, 3, 8), PRIOR, TRAIN, DataType.FLOAT, 3);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Checkpoint.load(dir.resolve("x.ckpt"), other, null));
         assertTrue(e.getMessage().contains("latent size") && e.getMessage().contains("[3, 8]"), e.getMessage());

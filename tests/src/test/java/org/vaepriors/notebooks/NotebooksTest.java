@@ -8,17 +8,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Executes every notebook in {@code notebooks/} under the smoke profile with our Java kernel, and fails on
@@ -37,7 +39,45 @@ class NotebooksTest {
             notebooks = s.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList();
         }
         assertTrue(!notebooks.isEmpty(), "no notebooks in " + ROOT.resolve("notebooks"));
-        return notebooks.stream().map(nb -> DynamicTest.dynamicTest(nb.getFileName().toString(), () -> check(nb)));
+        Stream<DynamicTest> each = notebooks.stream().map(nb -> DynamicTest.dynamicTest(nb.getFileName().toString(),
+                () -> check(nb)));
+        List<Path> again = notebooks.stream().filter(p -> RERUN.contains(p.getFileName().toString())).toList();
+        return Stream.concat(each, Stream.of(DynamicTest.dynamicTest("a second execution of " + RERUN + " trains nothing",
+                () -> secondExecutionTrainsNothing(again))));
+    }
+
+    /** Notebooks whose every experiment is a cached run: executed again, they must only read results/. */
+    private static final List<String> RERUN = List.of("04-lars-ablations.ipynb", "05-ncp-25-gaussians.ipynb");
+
+    private static void secondExecutionTrainsNothing(List<Path> notebooks) throws Exception {
+        assertEquals(RERUN.size(), notebooks.size(), "notebooks to execute again: " + RERUN);
+        Map<Path, FileTime> before = snapshot(OUT.resolve("results"));
+        assertTrue(!before.isEmpty(), "the first executions left no run folders");
+        for (Path nb : notebooks) {
+            check(nb);
+        }
+        Map<Path, FileTime> after = snapshot(OUT.resolve("results"));
+        List<String> changed = new ArrayList<>();
+        for (Map.Entry<Path, FileTime> e : after.entrySet()) {
+            if (!e.getValue().equals(before.get(e.getKey()))) {
+                changed.add(OUT.resolve("results").relativize(e.getKey()) + (before.containsKey(e.getKey()) ? " (rewritten)" : " (new)"));
+            }
+        }
+        assertTrue(changed.isEmpty(), "the second execution trained or wrote runs: " + changed);
+    }
+
+    /** Every file under the run folders with its modification time. */
+    private static Map<Path, FileTime> snapshot(Path results) throws IOException {
+        Map<Path, FileTime> files = new TreeMap<>();
+        if (!Files.isDirectory(results)) {
+            return files;
+        }
+        try (Stream<Path> s = Files.walk(results)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                files.put(p, Files.getLastModifiedTime(p));
+            }
+        }
+        return files;
     }
 
     private static void check(Path notebook) throws Exception {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
+import org.vaepriors.testing.ChiSquare;
 
 /**
  * The 25-Gaussians sampler against its own log-density: a 2-D histogram of 200,000 samples in square bins of
@@ -60,6 +61,6 @@ class GaussianMixture2DHistogramTest {
         chi2 += (pooledObserved - pooledExpected) * (pooledObserved - pooledExpected) / pooledExpected;
         assertEquals(n, total, 0.001 * n, "the density integrates to 1 over the grid");
         assertTrue(df > 25 * 20, "bins used: " + df);
-        assertTrue(Math.abs(chi2 - df) < 4 * Math.sqrt(2.0 * df), "chi-squared " + chi2 + " with " + df + " degrees of freedom");
+        assertTrue(chi2 < ChiSquare.critical(df, 0.001), "chi-squared " + chi2 + " with " + df + " degrees of freedom (p = 0.001)");
     }
 }

@@ -1,0 +1,161 @@
+package org.vaepriors.exemplar;
+
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.Objects;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Exact k-nearest-neighbour search by one matrix product: ||q - x||^2 = ||q||^2 - 2 q.x + ||x||^2 for all
+ * queries and cached rows at once (BLAS), then a bounded selection per query over the candidates. The cache is an N x d array
+ * whose rows are overwritten in place. For 50,000 x 40 latent means this is fast enough that an
+ * approximate index is not needed (STACK.md); an HNSW index could implement the same interface.
+ */
+public final class ExactNearestNeighbours implements NearestNeighbours {
+    private final INDArray cache;
+    private final INDArray squaredNorms; // ||x||^2 per row, kept in step with the cache
+    private final int n;
+    private final int d;
+
+    /**
+     * @param initial the initial vectors, {@code [N, d]} (copied)
+     */
+    public ExactNearestNeighbours(INDArray initial) {
+        Objects.requireNonNull(initial, "initial");
+        if (initial.rank() != 2 || initial.size(0) < 1) {
+            throw new IllegalArgumentException("the cache needs an [N, d] array with N >= 1, got shape "
+                    + Arrays.toString(initial.shape()));
+        }
+        this.cache = initial.castTo(DataType.FLOAT).dup('c');
+        this.squaredNorms = cache.mul(cache).sum(1).reshape(1, initial.size(0)).dup('c');
+        this.n = (int) initial.size(0);
+        this.d = (int) initial.size(1);
+    }
+
+    @Override
+    public int size() {
+        return n;
+    }
+
+    @Override
+    public int dim() {
+        return d;
+    }
+
+    @Override
+    public void update(int[] rows, INDArray vectors) {
+        if (vectors.size(0) != rows.length || vectors.size(1) != d) {
+            throw new IllegalArgumentException("update of " + rows.length + " rows needs [" + rows.length + ", " + d
+                    + "] vectors, got " + Arrays.toString(vectors.shape()));
+        }
+        // straight into the buffers: a getRow/putRow per row costs a native shape descriptor each (ms per step)
+        float[] v = vectors.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        FloatBuffer rowsOut = cache.data().asNioFloat();
+        FloatBuffer normsOut = squaredNorms.data().asNioFloat();
+        for (int i = 0; i < rows.length; i++) {
+            int r = Objects.checkIndex(rows[i], n);
+            float norm = 0;
+            for (int j = 0; j < d; j++) {
+                float x = v[i * d + j];
+                rowsOut.put(r * d + j, x);
+                norm += x * x;
+            }
+            normsOut.put(r, norm);
+        }
+    }
+
+    @Override
+    public float[] get(int row) {
+        return cache.getRow(Objects.checkIndex(row, n)).toFloatVector();
+    }
+
+    @Override
+    public int[][] search(INDArray queries, int k, int[] candidates) {
+        if (k < 1 || k > candidates.length) {
+            throw new IllegalArgumentException("k must be in [1, " + candidates.length + "] (the candidates), got " + k);
+        }
+        INDArray q = queries.castTo(DataType.FLOAT);
+        int b = (int) q.size(0);
+        // Scores against the whole cache in one product (cheaper than gathering the candidate rows);
+        // ||q||^2 is the same for every row of a query, so ranking needs only ||x||^2 - 2 q.x.
+        // Nd4j.gemm with transB: 3x faster here than q.mmul(cache.transpose()) or a c-order [d, N] copy
+        INDArray scores = Nd4j.gemm(q, cache, false, true).muli(-2).addiRowVector(squaredNorms); // [B, N]
+        float[] all = scores.dup('c').data().asFloat();
+        float[] row = new float[candidates.length];
+        int[][] out = new int[b][];
+        for (int i = 0; i < b; i++) {
+            for (int c = 0; c < candidates.length; c++) {
+                row[c] = all[i * n + Objects.checkIndex(candidates[c], n)];
+            }
+            out[i] = smallest(row, k, candidates);
+        }
+        return out;
+    }
+
+    /** The k smallest scores' candidate ids, nearest first; ties broken by the lower candidate position. */
+    private static int[] smallest(float[] scores, int k, int[] candidates) {
+        int[] heap = new int[k]; // max-heap of positions by (score, position)
+        int size = 0;
+        for (int i = 0; i < scores.length; i++) {
+            if (size < k) {
+                heap[size++] = i;
+                siftUp(heap, size - 1, scores);
+            } else if (less(i, heap[0], scores)) {
+                heap[0] = i;
+                siftDown(heap, size, scores);
+            }
+        }
+        Integer[] pos = new Integer[k];
+        for (int i = 0; i < k; i++) {
+            pos[i] = heap[i];
+        }
+        Arrays.sort(pos, (a, b) -> less(a, b, scores) ? -1 : (a.equals(b) ? 0 : 1));
+        int[] ids = new int[k];
+        for (int i = 0; i < k; i++) {
+            ids[i] = candidates[pos[i]];
+        }
+        return ids;
+    }
+
+    private static boolean less(int a, int b, float[] s) {
+        return s[a] < s[b] || (s[a] == s[b] && a < b);
+    }
+
+    private static void siftUp(int[] h, int i, float[] s) {
+        while (i > 0) {
+            int p = (i - 1) / 2;
+            if (!less(h[p], h[i], s)) {
+                return;
+            }
+            int t = h[p];
+            h[p] = h[i];
+            h[i] = t;
+            i = p;
+        }
+    }
+
+    private static void siftDown(int[] h, int size, float[] s) {
+        int i = 0;
+        while (true) {
+            int l = 2 * i + 1;
+            int r = l + 1;
+            int m = i;
+            if (l < size && less(h[m], h[l], s)) {
+                m = l;
+            }
+            if (r < size && less(h[m], h[r], s)) {
+                m = r;
+            }
+            if (m == i) {
+                return;
+            }
+            int t = h[m];
+            h[m] = h[i];
+            h[i] = t;
+            i = m;
+        }
+    }
+}

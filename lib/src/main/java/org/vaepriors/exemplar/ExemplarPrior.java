@@ -1,0 +1,411 @@
+package org.vaepriors.exemplar;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.vaepriors.data.ImageSet;
+import org.vaepriors.math.Permutations;
+import org.vaepriors.nn.Gaussian;
+import org.vaepriors.nn.Noise;
+import org.vaepriors.nn.SdMath;
+import org.vaepriors.prior.AbstractPrior;
+import org.vaepriors.prior.EvaluationInputs;
+import org.vaepriors.prior.LogDensity;
+import org.vaepriors.prior.Mixture;
+import org.vaepriors.prior.PriorContext;
+import org.vaepriors.prior.PriorSpec;
+import org.vaepriors.prior.StepHooks;
+import org.vaepriors.prior.TrainingBatch;
+
+/**
+ * The Exemplar prior: a mixture of Gaussians centred on the encodings of the N training exemplars,
+ * p(z | X) = (1/N) sum_n N(z; mu(x_n), sigma^2 I), with one learned log sigma^2 and the model's own encoder
+ * mean mu(.) applied to the grey-level training images.
+ *
+ * <pre>
+ * Norouzi, Fleet &amp; Norouzi, Exemplar VAE: Linking Generative Models, Nearest Neighbor Retrieval, and
+ * Data Augmentation, NeurIPS 2020 (and its supplement, Algorithm 1).
+ * </pre>
+ *
+ * <p>Evaluation (validation and test ELBO, importance-weighted log-likelihood) uses the exact mixture over
+ * all N exemplars: their means are encoded once per parameter state and fed as a placeholder.
+ *
+ * <p>Training uses the paper's two regularisers: <em>leave-one-out</em> (example i's own exemplar is
+ * excluded and the mixture's denominator reduced by the number of excluded entries) and <em>exemplar
+ * sub-sampling</em> (each step draws M of the N exemplars). In {@link Mode#EXACT} the M drawn exemplars are
+ * encoded with gradients. In {@link Mode#RETRIEVAL} (the default) a cache of mu(x_n), refreshed at every
+ * epoch start, finds each example's k nearest drawn exemplars; only their union is encoded with gradients
+ * (and written back to the cache). The mixture over the union keeps the denominator M minus the
+ * leave-one-out matches, as Algorithm 1 does (m(z) = (1/M) sum over the kNN): a sum over a subset of the
+ * drawn components, hence a lower bound on the exact sub-sampled mixture. (MATH.md writes the denominator
+ * as |union| minus the matches; with that, the retrieval mixture would exceed the exact one whenever the
+ * union is smaller than M, and would not be a bound.)
+ */
+public final class ExemplarPrior extends AbstractPrior<ExemplarPrior.Spec> implements StepHooks, EvaluationInputs, Mixture {
+    static final String LOG_VAR = "prior/exemplar/logVar";
+    static final String IMAGES = "prior/exemplar/images";
+    static final String MEANS = "prior/exemplar/means";
+    static final String ALL_MEANS = "prior/exemplar/allMeans";
+    static final String MASK = "prior/exemplar/mask";
+    static final String LOG_COUNT = "prior/exemplar/logCount";
+    /** Added to the log-density of excluded components: exp underflows to exactly 0. */
+    static final double EXCLUDED = -1e9;
+    /** Images per forward pass when encoding all exemplars. */
+    private static final int ENCODE_BATCH = 1000;
+
+    /** How the training mixture is formed. */
+    public enum Mode {
+        /** the M drawn exemplars, all re-encoded with gradients (costly; small N and tests) */
+        EXACT,
+        /** the union of each example's k nearest drawn exemplars (supplement, Algorithm 1) */
+        RETRIEVAL
+    }
+
+    /**
+     * @param mode              exact or retrieval
+     * @param subsampleFraction M / N, the share of exemplars drawn per step, in (0, 1] (paper 0.5)
+     * @param neighbours        k, nearest neighbours per example in retrieval mode (paper 10)
+     */
+    public record Spec(Mode mode, double subsampleFraction, int neighbours) implements PriorSpec<ExemplarPrior> {
+        /** Validates the fields. */
+        public Spec {
+            Objects.requireNonNull(mode, "mode");
+            if (!(subsampleFraction > 0 && subsampleFraction <= 1)) {
+                throw new IllegalArgumentException("subsampleFraction (M/N) must be in (0, 1], got " + subsampleFraction);
+            }
+            if (neighbours < 1) {
+                throw new IllegalArgumentException("neighbours (k) must be >= 1, got " + neighbours);
+            }
+        }
+
+        /** @return the paper's setting: retrieval with k = 10, M = N/2 */
+        public static Spec paper() {
+            return new Spec(Mode.RETRIEVAL, 0.5, 10);
+        }
+
+        /**
+         * @param fraction M / N
+         * @return exact training over M = fraction N re-encoded exemplars
+         */
+        public static Spec exact(double fraction) {
+            return new Spec(Mode.EXACT, fraction, 10);
+        }
+
+        /**
+         * @param n N, the number of exemplars
+         * @return M, the exemplars drawn per step
+         */
+        public int exemplarsPerStep(int n) {
+            return Math.max(1, (int) Math.round(n * subsampleFraction));
+        }
+
+        @Override
+        public ExemplarPrior create(PriorContext ctx) {
+            return new ExemplarPrior(this, ctx);
+        }
+
+        @Override
+        public String label() {
+            String m = subsampleFraction == 1 ? "M=N" : "M=" + subsampleFraction + "N";
+            return mode == Mode.RETRIEVAL ? "Exemplar (kNN k=" + neighbours + ", " + m + ")" : "Exemplar (exact, " + m + ")";
+        }
+    }
+
+    private final Spec spec;
+    private final SameDiff sd;
+    private final DataType dtype;
+    private final ImageSet exemplars;
+    private final SDVariable logVar;
+    private final SDVariable trainingMeans;
+    private INDArray allMeans;
+    private NearestNeighbours cache;
+    private int[] drawn;
+    private long retrievalNanos;
+    private long refreshNanos;
+    private int[] union;
+
+    private ExemplarPrior(Spec spec, PriorContext ctx) {
+        super(spec, ctx.latentDim());
+        this.spec = spec;
+        this.sd = ctx.layers().sd();
+        this.dtype = ctx.layers().dtype();
+        this.exemplars = ctx.trainingImages("the Exemplar prior");
+        if (exemplars.size() < 1) {
+            throw new IllegalArgumentException("the Exemplar prior needs at least one training image");
+        }
+        logVar = sd.var(LOG_VAR, Nd4j.scalar(dtype, 0.0));
+        SDVariable images = sd.placeHolder(IMAGES, dtype, -1, exemplars.dim());
+        Function<SDVariable, Gaussian> encoder = ctx.encoder("the Exemplar prior");
+        trainingMeans = encoder.apply(images).mean().rename(MEANS);
+    }
+
+    @Override
+    public LogDensity logDensity(SameDiff sd, SDVariable z, SDVariable logQ) {
+        // exact: all N exemplar means, encoded outside the graph once per parameter state
+        SDVariable means = sd.placeHolder(ALL_MEANS, dtype, -1, latentDim());
+        SDVariable exact = SdMath.mixtureLogDensity(sd,
+                SdMath.isotropicComponentLogDensities(sd, z, means, logVar, latentDim()), exemplars.size());
+        // training: the step's exemplars encoded with gradients, leave-one-out mask and per-row denominators
+        SDVariable comp = SdMath.isotropicComponentLogDensities(sd, z, trainingMeans, logVar, latentDim());
+        SDVariable mask = sd.placeHolder(MASK, dtype, -1, -1);
+        SDVariable logCount = sd.placeHolder(LOG_COUNT, dtype, -1);
+        return new LogDensity(exact, SdMath.mixtureLogDensity(sd, comp, mask, logCount));
+    }
+
+    @Override
+    public int components() {
+        return exemplars.size();
+    }
+
+    @Override
+    public Map<String, INDArray> trainingFeed(TrainingBatch batch) {
+        int n = exemplars.size();
+        int m = spec.exemplarsPerStep(n);
+        if (m < 2) {
+            throw new IllegalArgumentException("the Exemplar prior draws M = " + m + " of N = " + n + " exemplars per step;"
+                    + " training needs M >= 2: use more training images or a larger subsampleFraction");
+        }
+        int[] own = batch.indices();
+        drawn = Permutations.sample(n, m, batch.rng());
+        if (spec.mode() == Mode.EXACT) {
+            union = drawn;
+        } else {
+            long t0 = System.nanoTime();
+            union = retrieve(batch, drawn);
+            retrievalNanos += System.nanoTime() - t0;
+        }
+        LeaveOneOut loo = LeaveOneOut.of(own, union, drawn, (int) batch.x().size(0));
+        Map<String, INDArray> f = new HashMap<>();
+        f.put(IMAGES, images(union));
+        f.put(MASK, Nd4j.create(loo.mask(), new long[]{loo.rows(), union.length}, 'c').castTo(dtype));
+        f.put(LOG_COUNT, Nd4j.create(loo.logCount(), new long[]{loo.rows()}, 'c').castTo(dtype));
+        return f;
+    }
+
+    /**
+     * Leave-one-out for a batch: example i's mixture excludes every component that is exemplar i (duplicates
+     * included) and its denominator is the number of drawn exemplars minus those that are exemplar i.
+     *
+     * @param mask     {@code [B * U]} 0 or {@link #EXCLUDED}, row-major
+     * @param logCount {@code [B]} log of each example's denominator
+     * @param rows     B
+     */
+    record LeaveOneOut(double[] mask, double[] logCount, int rows) {
+        /**
+         * @param own        the examples' exemplar indices, or null (no leave-one-out)
+         * @param components the exemplar index of each mixture component, {@code [U]}
+         * @param drawn      the exemplars drawn for the step (the denominator's population), {@code [M]}
+         * @param rows       B
+         * @return the mask and counts
+         * @throws IllegalStateException if an example would be left with no exemplar
+         */
+        static LeaveOneOut of(int[] own, int[] components, int[] drawn, int rows) {
+            int u = components.length;
+            double[] mask = new double[rows * u];
+            double[] logCount = new double[rows];
+            for (int i = 0; i < rows; i++) {
+                int left = drawn.length - (own == null ? 0 : count(drawn, own[i]));
+                if (left < 1) {
+                    throw new IllegalStateException("leave-one-out removed every exemplar of a step (M = " + drawn.length
+                            + "): use at least 2 exemplars and a larger subsampleFraction");
+                }
+                logCount[i] = Math.log(left);
+                for (int j = 0; own != null && j < u; j++) {
+                    if (components[j] == own[i]) {
+                        mask[i * u + j] = EXCLUDED;
+                    }
+                }
+            }
+            return new LeaveOneOut(mask, logCount, rows);
+        }
+    }
+
+    /**
+     * Algorithm 1: write the batch's means into the cache, then the union over the batch of each example's
+     * k nearest drawn exemplars (its own index excluded: leave-one-out would mask it anyway).
+     */
+    private int[] retrieve(TrainingBatch batch, int[] drawn) {
+        if (cache == null) {
+            beginEpoch(0);
+        }
+        int[] own = batch.indices();
+        int b = (int) batch.x().size(0);
+        INDArray queries;
+        if (own == null) {
+            queries = encode(batch.x());
+        } else {
+            // one pass encodes the queries (the binarised batch) and the batch's grey exemplars for the cache
+            INDArray both = encode(Nd4j.concat(0, batch.x().castTo(dtype), images(own)));
+            queries = both.get(NDArrayIndex.interval(0, b), NDArrayIndex.all());
+            cache.update(own, both.get(NDArrayIndex.interval(b, 2 * b), NDArrayIndex.all()));
+        }
+        int k = Math.min(spec.neighbours() + (own == null ? 0 : 1), drawn.length);
+        int[][] nn = cache.search(queries, k, drawn);
+        TreeSet<Integer> set = new TreeSet<>();
+        for (int i = 0; i < nn.length; i++) {
+            int taken = 0;
+            for (int c : nn[i]) {
+                if ((own == null || c != own[i]) && taken < spec.neighbours()) {
+                    set.add(c);
+                    taken++;
+                }
+            }
+        }
+        if (set.size() < 2) {
+            // SameDiff cannot reduce over a dimension of size 1 (STACK.md); another drawn exemplar keeps the
+            // mixture a sum over a subset of the drawn ones, so still a lower bound
+            for (int c : drawn) {
+                if (set.size() >= 2) {
+                    break;
+                }
+                set.add(c);
+            }
+        }
+        return set.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    @Override
+    public List<String> stepOutputs() {
+        return spec.mode() == Mode.RETRIEVAL ? List.of(MEANS) : List.of();
+    }
+
+    @Override
+    public void afterStep(Map<String, INDArray> outputs) {
+        if (spec.mode() == Mode.RETRIEVAL && union != null) {
+            long t0 = System.nanoTime();
+            cache.update(union, outputs.get(MEANS));
+            retrievalNanos += System.nanoTime() - t0;
+        }
+    }
+
+    /** Refreshes the retrieval cache with every exemplar's current mean. */
+    @Override
+    public void beginEpoch(int epoch) {
+        if (spec.mode() == Mode.RETRIEVAL) {
+            long t0 = System.nanoTime();
+            cache = new ExactNearestNeighbours(allMeans());
+            refreshNanos += System.nanoTime() - t0;
+        }
+    }
+
+    @Override
+    public void parametersChanged() {
+        allMeans = null;
+    }
+
+    @Override
+    public Map<String, INDArray> evaluationFeed() {
+        return Map.of(ALL_MEANS, allMeans());
+    }
+
+    @Override
+    public INDArray sample(int n, RandomGenerator rng) {
+        int[] pick = new int[n];
+        for (int i = 0; i < n; i++) {
+            pick[i] = rng.nextInt(exemplars.size());
+        }
+        return sampleAround(allMeans().getRows(pick), rng);
+    }
+
+    /**
+     * z ~ N(mu, sigma^2 I) around given exemplar means.
+     *
+     * @param means {@code [n, d]}
+     * @param rng   the generator
+     * @return {@code [n, d]}
+     */
+    public INDArray sampleAround(INDArray means, RandomGenerator rng) {
+        double sigma = Math.exp(0.5 * logVariance());
+        return Noise.gaussian((int) means.size(0), latentDim(), rng, dtype).muli(sigma).addi(means.castTo(dtype));
+    }
+
+    /**
+     * @return seconds spent so far in retrieval during training steps: encoding the batch's queries and
+     * exemplars, cache writes, nearest-neighbour search, the union (the encoding with gradients is not in it)
+     */
+    public double retrievalSeconds() {
+        return retrievalNanos / 1e9;
+    }
+
+    /** @return seconds spent so far refreshing the cache at epoch starts (encoding all N exemplars) */
+    public double refreshSeconds() {
+        return refreshNanos / 1e9;
+    }
+
+    /** @return log sigma^2, the shared log-variance of the components */
+    public double logVariance() {
+        return sd.getArrForVarName(LOG_VAR).getDouble(0);
+    }
+
+    /** @return the exemplars, the grey training images */
+    public ImageSet exemplars() {
+        return exemplars;
+    }
+
+    /**
+     * @param images {@code [n, P]} images in [0, 1] (grey or binary)
+     * @return their encoder means mu(x), {@code [n, d]}, in batches
+     */
+    public INDArray encode(INDArray images) {
+        long n = images.size(0);
+        if (n <= ENCODE_BATCH) {
+            return sd.output(Map.of(IMAGES, images.castTo(dtype)), MEANS).get(MEANS);
+        }
+        INDArray out = Nd4j.create(dtype, n, latentDim());
+        for (long from = 0; from < n; from += ENCODE_BATCH) {
+            long to = Math.min(n, from + ENCODE_BATCH);
+            INDArray chunk = images.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            out.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())
+                    .assign(sd.output(Map.of(IMAGES, chunk.castTo(dtype)), MEANS).get(MEANS));
+        }
+        return out;
+    }
+
+    /** @return every exemplar's mean under the current parameters, {@code [N, d]}, computed once per state */
+    public INDArray allMeans() {
+        if (allMeans == null) {
+            allMeans = encode(Nd4j.create(exemplars.pixels(), new long[]{exemplars.size(), exemplars.dim()}, 'c'));
+        }
+        return allMeans;
+    }
+
+    private INDArray images(int[] rows) {
+        return Nd4j.create(exemplars.select(rows).pixels(), new long[]{rows.length, exemplars.dim()}, 'c').castTo(dtype);
+    }
+
+    private static int count(int[] values, int v) {
+        int c = 0;
+        for (int x : values) {
+            if (x == v) {
+                c++;
+            }
+        }
+        return c;
+    }
+
+    /** @return the indices of the exemplars in the last training step's mixture (for tests and diagnostics) */
+    int[] lastUnion() {
+        return union == null ? new int[0] : union.clone();
+    }
+
+    /** @return the exemplars drawn for the last training step (for tests) */
+    int[] lastDrawn() {
+        return drawn == null ? new int[0] : drawn.clone();
+    }
+
+    /** @return the retrieval cache (for tests), or null before the first epoch */
+    NearestNeighbours cache() {
+        return cache;
+    }
+}

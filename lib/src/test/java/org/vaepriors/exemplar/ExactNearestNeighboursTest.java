@@ -1,0 +1,80 @@
+package org.vaepriors.exemplar;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.vaepriors.math.Permutations;
+
+class ExactNearestNeighboursTest {
+    static float[][] random(int n, int d, SplittableRandom rng) {
+        float[][] a = new float[n][d];
+        for (float[] r : a) {
+            for (int j = 0; j < d; j++) {
+                r[j] = (float) rng.nextGaussian();
+            }
+        }
+        return a;
+    }
+
+    /** Brute force in double precision: candidates sorted by distance, then by position. */
+    static int[] bruteForce(float[] q, float[][] x, int[] candidates, int k) {
+        Integer[] pos = IntStream.range(0, candidates.length).boxed().toArray(Integer[]::new);
+        Arrays.sort(pos, Comparator.comparingDouble((Integer p) -> {
+            double s = 0;
+            for (int j = 0; j < q.length; j++) {
+                double diff = q[j] - x[candidates[p]][j];
+                s += diff * diff;
+            }
+            return s;
+        }).thenComparingInt(p -> p));
+        return Arrays.stream(pos).limit(k).mapToInt(p -> candidates[p]).toArray();
+    }
+
+    @Test
+    void matchesBruteForceOnACandidateSubset() {
+        SplittableRandom rng = new SplittableRandom(1);
+        float[][] x = random(500, 8, rng);
+        float[][] q = random(20, 8, rng);
+        ExactNearestNeighbours nn = new ExactNearestNeighbours(Nd4j.create(x));
+        int[] candidates = Permutations.sample(500, 250, rng);
+        int[][] got = nn.search(Nd4j.create(q), 10, candidates);
+        for (int b = 0; b < q.length; b++) {
+            assertArrayEquals(bruteForce(q[b], x, candidates, 10), got[b], "query " + b);
+        }
+    }
+
+    @Test
+    void updatedRowsAreFoundWhereTheyNowAre() {
+        SplittableRandom rng = new SplittableRandom(2);
+        float[][] x = random(100, 4, rng);
+        ExactNearestNeighbours nn = new ExactNearestNeighbours(Nd4j.create(x));
+        float[] target = {9f, 9f, 9f, 9f};
+        INDArray moved = Nd4j.create(new float[][]{{9f, 9f, 9f, 9.05f}, {8.9f, 9f, 9f, 9f}});
+        nn.update(new int[]{17, 63}, moved);
+        assertArrayEquals(new float[]{9f, 9f, 9f, 9.05f}, nn.get(17));
+        int[] all = IntStream.range(0, 100).toArray();
+        int[][] got = nn.search(Nd4j.create(new float[][]{target}), 2, all);
+        assertArrayEquals(new int[]{17, 63}, got[0]);
+        x[17] = new float[]{9f, 9f, 9f, 9.05f};
+        x[63] = new float[]{8.9f, 9f, 9f, 9f};
+        for (int i = 0; i < 100; i++) {
+            assertArrayEquals(x[i], nn.get(i), "row " + i + " after the update");
+        }
+    }
+
+    @Test
+    void impossibleQueriesAreRefused() {
+        ExactNearestNeighbours nn = new ExactNearestNeighbours(Nd4j.rand(10, 3));
+        assertThrows(IllegalArgumentException.class, () -> nn.search(Nd4j.rand(1, 3), 5, new int[]{1, 2}));
+        assertThrows(IllegalArgumentException.class, () -> nn.update(new int[]{1}, Nd4j.rand(2, 3)));
+        assertThrows(IndexOutOfBoundsException.class, () -> nn.get(10));
+    }
+}
