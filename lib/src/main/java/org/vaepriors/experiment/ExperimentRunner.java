@@ -75,7 +75,11 @@ public final class ExperimentRunner {
         Path dir = runDir(cfg);
         Path resultFile = dir.resolve("result.json");
         if (Files.isRegularFile(resultFile)) {
-            return new Run<>(cfg, Json.read(resultFile, cfg.resultType()), dir);
+            R cached = Json.read(resultFile, cfg.resultType());
+            if (cached.complete()) {
+                return new Run<>(cfg, cached, dir);
+            }
+            // saved by an older library: evaluated again below; its finished training is loaded, not repeated
         }
         Instant start = Instant.now();
         for (RunConfig<?, ?> dependency : cfg.dependencies()) {

@@ -19,4 +19,12 @@ public interface RunResult {
 
     /** @return the run's headline numbers in one line, for the command line */
     String summary();
+
+    /**
+     * @return false for a result saved by an older library that lacks numbers this one records: the runner
+     * evaluates it again from its checkpoints (training, finished, is not repeated)
+     */
+    default boolean complete() {
+        return true;
+    }
 }

@@ -29,6 +29,12 @@ public record VaeResult(VaeRun<?> config, EvalResult metrics, List<TrainingStatu
         Objects.requireNonNull(provenance, "provenance");
     }
 
+    /** @return false if it predates the per-image KL and reconstruction (paired differences need them) */
+    @Override
+    public boolean complete() {
+        return metrics.klPerImage() != null && metrics.reconstructionPerImage() != null;
+    }
+
     @Override
     public String summary() {
         return String.format(Locale.ROOT, "%s; test NLL %.2f +- %.2f nats (S = %d), RE %.2f, KL %.2f, active units %d of %d",
