@@ -77,7 +77,7 @@ final class JavaShell implements AutoCloseable {
      * @param code a cell's code
      * @return the value of its last expression, or null when it ends with a statement or declaration
      * @throws CompileError when a snippet does not compile
-     * @throws RuntimeException what the code threw (or a {@link CellFailure} carrying it)
+     * @throws Exception what the code threw, as it is (an {@link Error} in a {@link CellFailure})
      */
     Object eval(String code) {
         Object last = null;
@@ -145,13 +145,10 @@ final class JavaShell implements AutoCloseable {
     private RuntimeException failure(JShellException e) {
         if (e instanceof EvalException ee) {
             if (CellRunner.INTERRUPTED.equals(ee.getExceptionClassName())) {
-                return new CellFailure(new InterruptedException("the cell was interrupted"));
+                return unchecked(new InterruptedException("the cell was interrupted"));
             }
             Throwable real = runner.takeFailure();
-            if (real instanceof RuntimeException r) {
-                return r;
-            }
-            return new CellFailure(real != null ? real : e);
+            return real instanceof Exception x ? unchecked(x) : new CellFailure(real != null ? real : e);
         }
         if (e instanceof UnresolvedReferenceException u) {
             String missing = String.join(", ", shell.unresolvedDependencies(u.getSnippet()).toList());
@@ -159,6 +156,19 @@ final class JavaShell implements AutoCloseable {
                     + missing));
         }
         return new CellFailure(e);
+    }
+
+    /**
+     * The cell's own exception, checked or not, goes to the kernel as it is (its class is the error's name in
+     * the cell); the compiler cannot see that a checked one passes through, hence the generic cast.
+     */
+    private static RuntimeException unchecked(Exception e) {
+        return JavaShell.<RuntimeException>rethrow(e);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Exception> T rethrow(Exception e) throws T {
+        throw (T) e;
     }
 
     /**
