@@ -22,7 +22,7 @@ One line starts every notebook. It reads the **profile** from the environment an
 * `quick` (the default): a 2-core laptop, 10-15 minutes a notebook, enough to show the papers' qualitative claims where the data at hand allow it;
 * `paper`: the papers' settings, for a GPU and hours.
 
-Set it before starting Jupyter, e.g. `VAEPRIORS_PROFILE=paper build/venv/bin/jupyter lab`, or run all notebooks headless with `bash environment/run-notebooks.sh paper`. Overrides: `VAEPRIORS_MAX_EPOCHS`, `VAEPRIORS_DATA_LIMIT`, `VAEPRIORS_IW_SAMPLES`. Every saved result records them, so a scaled-down run cannot pass for a paper number."""),
+Set it before starting Jupyter, e.g. `VAEPRIORS_PROFILE=paper bash environment/jupyter.sh` (which opens JupyterLab, or the classic Notebook where only that is installed), or run all notebooks headless with `bash environment/run-notebooks.sh paper`. Overrides: `VAEPRIORS_MAX_EPOCHS`, `VAEPRIORS_DATA_LIMIT`, `VAEPRIORS_IW_SAMPLES`. Every saved result records them, so a scaled-down run cannot pass for a paper number."""),
 code("""import org.vaepriors.LabPaths;
 import org.vaepriors.data.*;
 import org.vaepriors.data.synthetic.GaussianMixture2D;
