@@ -216,11 +216,20 @@ spec = {
 with open(f"{d}/kernel.json", "w") as f:
     json.dump(spec, f, indent=1)
 PY
-  # Into the venv when Jupyter lives there (its jupyter lab finds it), else into the user's Jupyter path.
-  if [[ "$JUPYTER_PY" == "$VENV/bin/python" ]]; then
-    "$JUPYTER_PY" -m jupyter kernelspec install --prefix "$VENV" --replace --name "$KERNEL_NAME" "$dir" >/dev/null 2>&1
-  else
-    "$JUPYTER_PY" -m jupyter kernelspec install --user --replace --name "$KERNEL_NAME" "$dir" >/dev/null 2>&1
+  # Into the venv when Jupyter lives there (its jupyter lab finds it), else into the user's Jupyter path. Through
+  # jupyter_client's API: some Jupyters (Debian's) have no 'jupyter kernelspec' command.
+  local prefix=""
+  if [[ "$JUPYTER_PY" == "$VENV/bin/python" ]]; then prefix="$VENV"; fi
+  if ! "$JUPYTER_PY" - "$dir" "$KERNEL_NAME" "$prefix" >>"$BUILD/kernelspec.log" 2>&1 <<'PY'
+import sys
+from jupyter_client.kernelspec import KernelSpecManager
+d, name, prefix = sys.argv[1:]
+where = KernelSpecManager().install_kernel_spec(d, name, user=not prefix, prefix=prefix or None, replace=True)
+print("kernelspec installed in", where)
+PY
+  then
+    log "could not install the kernelspec into the Jupyter of $JUPYTER_PY (see build/kernelspec.log)"
+    exit 1
   fi
 }
 

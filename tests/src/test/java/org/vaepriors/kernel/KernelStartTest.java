@@ -43,9 +43,9 @@ class KernelStartTest {
         }
         System.out.printf(Locale.ROOT, "kernel starts through the Jupyter server: %d of %d ready within %.0f s; "
                         + "ready (handshake, then 1 + 1 answered) median %.1f s, max %.1f s; handshake median %.1f s, "
-                        + "max %.1f s; load average %s before, %s after%n", ready.size(), STARTS, LIMIT_SECONDS,
+                        + "max %.1f s; load average %.2f before, %.2f after%n", ready.size(), STARTS, LIMIT_SECONDS,
                 median(ready), max(ready), median(handshake), max(handshake),
-                report.get("load_before").get(0).asText(), report.get("load_after").get(0).asText());
+                report.get("load_before").get(0).asDouble(), report.get("load_after").get(0).asDouble());
         assertEquals(List.of(), failed, "starts that were not ready within " + LIMIT_SECONDS + " s (server log: "
                 + report.get("server_log").asText() + ")");
         assertEquals(STARTS, ready.size());
