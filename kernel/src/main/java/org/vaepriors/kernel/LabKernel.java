@@ -1,7 +1,5 @@
 package org.vaepriors.kernel;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,12 +139,5 @@ final class LabKernel extends BaseKernel {
             t = t.getCause() == t ? null : t.getCause();
         }
         return lines;
-    }
-
-    /** @return the stack trace as one string, for the kernel's log */
-    static String trace(Throwable e) {
-        StringWriter w = new StringWriter();
-        e.printStackTrace(new PrintWriter(w));
-        return w.toString();
     }
 }

@@ -66,8 +66,10 @@ final class KernelDisplays {
         ClassLoader[] loaders = {Thread.currentThread().getContextClassLoader(), KernelDisplays.class.getClassLoader()};
         for (ClassLoader l : loaders) {
             try {
-                return Class.forName(name, false, l);
-            } catch (ClassNotFoundException | LinkageError | NullPointerException ignored) {
+                if (l != null) {
+                    return Class.forName(name, false, l);
+                }
+            } catch (ClassNotFoundException | LinkageError ignored) {
                 // try the next loader
             }
         }
