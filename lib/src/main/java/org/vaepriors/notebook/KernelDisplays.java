@@ -1,39 +1,166 @@
 package org.vaepriors.notebook;
 
 import java.io.PrintStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.Base64;
+import java.util.UUID;
 
 /**
- * Finds the running kernel's display functions by reflection. Rapaio's {@code Global.display(mime, obj)}
- * is the one this project installs and tests; IJava's and JJava's {@code kernel.display(DisplayData)} are
- * supported on the same pattern for users who have those kernels (not exercised here).
+ * Finds the running kernel's display API by reflection, so the library needs none of the kernels:
+ * <ul>
+ * <li>the IJava line, whose kernels extend a {@code BaseKernel} with {@code display(DisplayData)} and
+ * {@code getIO().display.updateDisplay(id, DisplayData)}: this project's kernel and JJava 1.0-a6+
+ * ({@code org.dflib.jjava.jupyter.kernel.BaseKernel.notebookKernel()}), JJava 1.0-M
+ * ({@code org.dflib.jjava.JJava.getKernelInstance()}) and IJava 1.3
+ * ({@code io.github.spencerpark.ijava.IJava.getKernelInstance()});</li>
+ * <li>rapaio-jupyter-kernel: static {@code Global.display(mime, obj)} and {@code Global.updateDisplay}.</li>
+ * </ul>
+ * A kernel that is found but whose API differs is an error that names it, not a silent fall-back to text.
  */
 final class KernelDisplays {
+    private static final String[][] BASE_KERNELS = {
+            {"org.dflib.jjava.jupyter.kernel.BaseKernel", "notebookKernel"},
+            {"org.dflib.jjava.JJava", "getKernelInstance"},
+            {"io.github.spencerpark.ijava.IJava", "getKernelInstance"}};
+    private static final String RAPAIO = "org.rapaio.jupyter.kernel.global.Global";
+
     private KernelDisplays() {
     }
 
     static Display detect() {
-        try {
-            Class<?> global = Class.forName("org.rapaio.jupyter.kernel.global.Global");
-            return new Rapaio(global.getMethod("display", String.class, Object.class),
-                    global.getMethod("updateDisplay", String.class, String.class, Object.class));
-        } catch (ReflectiveOperationException | LinkageError ignored) {
-            // not rapaio
+        for (String[] k : BASE_KERNELS) {
+            Object kernel = kernelInstance(k[0], k[1]);
+            if (kernel != null) {
+                return BaseKernelDisplay.of(kernel, k[0]);
+            }
         }
-        for (String[] k : new String[][]{
-                {"org.dflib.jjava.JJava", "org.dflib.jjava.jupyter.kernel.display.DisplayData"},
-                {"io.github.spencerpark.ijava.IJava", "io.github.spencerpark.jupyter.kernel.display.DisplayData"}}) {
+        Class<?> global = loaded(RAPAIO);
+        if (global != null) {
             try {
-                Object kernel = Class.forName(k[0]).getMethod("getKernelInstance").invoke(null);
-                if (kernel != null) {
-                    return new BaseKernel(kernel, Class.forName(k[1]));
-                }
-            } catch (ReflectiveOperationException | LinkageError ignored) {
-                // not this kernel
+                return new Rapaio(global.getMethod("display", String.class, Object.class),
+                        global.getMethod("updateDisplay", String.class, String.class, Object.class));
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException("this rapaio kernel has no Global.display(String, Object) and "
+                        + "updateDisplay(String, String, Object): use rapaio-jupyter-kernel 3.x", e);
             }
         }
         return new Console(System.out);
+    }
+
+    /** @return the kernel object a static accessor returns, or null when that kernel is not running here */
+    private static Object kernelInstance(String className, String accessor) {
+        Class<?> c = loaded(className);
+        if (c == null) {
+            return null;
+        }
+        try {
+            return c.getMethod(accessor).invoke(null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null; // the class is on the class path but no kernel runs (JJava's accessor throws then)
+        }
+    }
+
+    private static Class<?> loaded(String name) {
+        ClassLoader[] loaders = {Thread.currentThread().getContextClassLoader(), KernelDisplays.class.getClassLoader()};
+        for (ClassLoader l : loaders) {
+            try {
+                if (l != null) {
+                    return Class.forName(name, false, l);
+                }
+            } catch (ClassNotFoundException | LinkageError ignored) {
+                // try the next loader
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The IJava line's API: a {@code DisplayData} bundle (MIME type to content, plus a display id) given to
+     * {@code kernel.display(data)}; an update goes to {@code kernel.getIO().display.updateDisplay(id, data)}.
+     */
+    record BaseKernelDisplay(Object kernel, Constructor<?> newData, Method putData, Method setDisplayId,
+                             Method display, Object displayStream, Method updateDisplay) implements Display {
+
+        static BaseKernelDisplay of(Object kernel, String foundBy) {
+            try {
+                Method display = null;
+                for (Method m : kernel.getClass().getMethods()) {
+                    if (m.getName().equals("display") && m.getParameterCount() == 1
+                            && m.getParameterTypes()[0].getSimpleName().equals("DisplayData")) {
+                        display = m;
+                    }
+                }
+                if (display == null) {
+                    throw new NoSuchMethodException(kernel.getClass().getName() + ".display(DisplayData)");
+                }
+                Class<?> data = display.getParameterTypes()[0];
+                Object io = kernel.getClass().getMethod("getIO").invoke(kernel);
+                Field streamField = io.getClass().getField("display");
+                Object stream = streamField.get(io);
+                return new BaseKernelDisplay(kernel, data.getConstructor(), data.getMethod("putData", String.class, Object.class),
+                        data.getMethod("setDisplayId", String.class), display, stream,
+                        stream.getClass().getMethod("updateDisplay", String.class, data));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("the kernel found through " + foundBy + " (" + kernel.getClass().getName()
+                        + ") does not have the IJava display API this library uses (" + e.getMessage() + "): use IJava 1.3, "
+                        + "JJava 1.0, or this project's kernel (bash environment/setup.sh)", e);
+            }
+        }
+
+        @Override
+        public void html(String html) {
+            show("text/html", html);
+        }
+
+        @Override
+        public void png(byte[] png) {
+            show("image/png", Base64.getEncoder().encodeToString(png));
+        }
+
+        @Override
+        public void text(String text) {
+            show("text/plain", text);
+        }
+
+        @Override
+        public Handle updatable(String html) {
+            String id = UUID.randomUUID().toString();
+            call(display, kernel, bundle("text/html", html, id));
+            return h -> call(updateDisplay, displayStream, id, bundle("text/html", h, id));
+        }
+
+        @Override
+        public boolean rich() {
+            return true;
+        }
+
+        private void show(String mime, String content) {
+            call(display, kernel, bundle(mime, content, null));
+        }
+
+        private Object bundle(String mime, String content, String id) {
+            try {
+                Object d = newData.newInstance();
+                putData.invoke(d, mime, content);
+                if (id != null) {
+                    setDisplayId.invoke(d, id);
+                }
+                return d;
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot build the kernel's DisplayData: " + e, e);
+            }
+        }
+
+        private static void call(Method m, Object target, Object... args) {
+            try {
+                m.invoke(target, args);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("the kernel's " + m.getName() + " failed: "
+                        + (e.getCause() == null ? e : e.getCause()), e);
+            }
+        }
     }
 
     /** rapaio-jupyter-kernel: static {@code Global.display(mime, obj)} returning a display id. */
@@ -67,59 +194,12 @@ final class KernelDisplays {
         private String call(String mime, Object content) {
             return (String) invoke(display, mime, content);
         }
-    }
 
-    /** IJava and JJava: build the kernel's DisplayData and pass it to {@code kernel.display(data)}. */
-    private record BaseKernel(Object kernel, Class<?> dataClass) implements Display {
-        @Override
-        public void html(String html) {
-            show("putHTML", html, null);
-        }
-
-        @Override
-        public void png(byte[] png) {
-            show("image/png", Base64.getEncoder().encodeToString(png), null);
-        }
-
-        @Override
-        public void text(String text) {
-            show("putText", text, null);
-        }
-
-        @Override
-        public Handle updatable(String html) {
-            String id = java.util.UUID.randomUUID().toString();
-            show("putHTML", html, id, "display");
-            return h -> show("putHTML", h, id, "updateDisplay");
-        }
-
-        @Override
-        public boolean rich() {
-            return true;
-        }
-
-        private void show(String how, String content, String displayId) {
-            show(how, content, displayId, "display");
-        }
-
-        private void show(String how, String content, String displayId, String kernelMethod) {
+        private static Object invoke(Method m, Object... args) {
             try {
-                Object data = dataClass.getConstructor().newInstance();
-                if (how.startsWith("put")) {
-                    dataClass.getMethod(how, String.class).invoke(data, content);
-                } else {
-                    Class<?> mime = Class.forName(dataClass.getPackageName() + ".common.MIMEType");
-                    Object type = mime.getMethod("parse", String.class).invoke(null, how);
-                    dataClass.getMethod("putData", mime, Object.class).invoke(data, type, content);
-                }
-                if (displayId != null) {
-                    dataClass.getMethod("setDisplayId", String.class).invoke(data, displayId);
-                }
-                kernel.getClass().getMethod(kernelMethod, dataClass).invoke(kernel, data);
+                return m.invoke(null, args);
             } catch (ReflectiveOperationException e) {
-                if (!kernelMethod.equals("updateDisplay")) {
-                    System.out.println(content); // a kernel version with another API: show the text at least
-                }
+                throw new IllegalStateException("the kernel's display call failed: " + e.getCause(), e);
             }
         }
     }
@@ -150,14 +230,6 @@ final class KernelDisplays {
         @Override
         public boolean rich() {
             return false;
-        }
-    }
-
-    private static Object invoke(Method m, Object... args) {
-        try {
-            return m.invoke(null, args);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the kernel's display call failed: " + e.getCause(), e);
         }
     }
 }

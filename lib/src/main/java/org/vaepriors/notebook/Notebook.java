@@ -29,8 +29,8 @@ import tech.tablesaw.plotly.components.Figure;
  * A notebook's one handle on the library: its knobs, and showing and saving tables, plots and images.
  * A notebook starts with {@code var nb = Notebook.start("00-tour");} and then uses plain Java.
  *
- * <p>Plots are plotly figures built with Tablesaw's jsplot; plotly.js is inlined with the first plot of
- * the notebook, so executed notebooks and their HTML exports work offline. Figures saved with
+ * <p>Plots are plotly figures built with Tablesaw's jsplot; each plot's output loads plotly.js by itself
+ * ({@link PlotOutput}), so plots survive re-running, saving and reopening in any order. Figures saved with
  * {@link #save(Figure, String)} go to {@link LabPaths#figures()} as PNG (when Chromium is installed) and
  * to {@code output/html/} as interactive HTML.
  */
@@ -42,7 +42,6 @@ public final class Notebook {
     private final Knobs knobs;
     private final Display display;
     private final AtomicInteger figures = new AtomicInteger();
-    private boolean plotlyShown;
 
     private Notebook(String name, Knobs knobs, Display display) {
         this.name = name;
@@ -60,6 +59,7 @@ public final class Notebook {
      */
     public static Notebook start(String name) {
         Objects.requireNonNull(name, "name");
+        Nd4jLoading.seeLibrary();
         Notebook nb = new Notebook(name, Knobs.fromEnv(), Display.detect());
         BackendInfo b = BackendInfo.current();
         nb.display.html(String.format(Locale.ROOT,
@@ -154,10 +154,7 @@ public final class Notebook {
             return;
         }
         String div = "vpfig" + Long.toHexString(System.nanoTime()) + figures.incrementAndGet();
-        String lib = plotlyShown ? "" : PlotlyJs.inlineScript();
-        plotlyShown = true;
-        display.html(lib + "<div id=\"" + div + "\" style=\"width:" + WIDTH + "px;height:" + HEIGHT + "px\"></div>\n"
-                + figure.asJavascript(div));
+        display.html(PlotOutput.html(div, figure.asJavascript(div), WIDTH, HEIGHT));
     }
 
     /**

