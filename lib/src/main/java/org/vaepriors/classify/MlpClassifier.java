@@ -36,12 +36,14 @@ public final class MlpClassifier {
     private static final int EVAL_BATCH = 1000;
 
     private final SameDiff sd;
+    private final org.vaepriors.engine.GraphEngine engine;
     private final int classes;
     private final List<String> params;
 
     private MlpClassifier(int inputs, int classes, List<Integer> hidden, long seed) {
         this.classes = classes;
         sd = SameDiff.create();
+        engine = new org.vaepriors.engine.GraphEngine(sd);
         Layers.Builder b = new Layers.Builder(sd, DataType.FLOAT, new SplittableRandom(seed));
         SDVariable h = sd.placeHolder(X, DataType.FLOAT, -1, inputs);
         int in = inputs;
@@ -99,7 +101,8 @@ public final class MlpClassifier {
                             Nd4j.valueArrayOf(new long[]{rows.length}, (float) ((1 - spec.realWeight()) / rows.length)));
                 }
                 Nd4j.getEnvironment().allowHelpers(false); // dense layers: libnd4j's own ops are faster here
-                Map<String, INDArray> g = c.sd.calculateGradients(Map.of(X, x, TARGETS, t, WEIGHTS, w), c.params);
+                Map<String, INDArray> g = c.engine.gradientsAndOutputs(Map.of(X, x, TARGETS, t, WEIGHTS, w), List.of(), c.params)
+                        .getGradients();
                 adam.update(arrays, g, c.params);
             }
         }
@@ -125,7 +128,7 @@ public final class MlpClassifier {
             int to = Math.min(images.size(), from + EVAL_BATCH);
             ImageSet b = images.slice(from, to);
             INDArray x = Nd4j.create(b.pixels(), new long[]{b.size(), b.dim()}, 'c');
-            INDArray arg = sd.output(Map.of(X, x), LOGITS).get(LOGITS).argMax(1);
+            INDArray arg = engine.output(Map.of(X, x), LOGITS).get(LOGITS).argMax(1);
             for (int i = 0; i < b.size(); i++) {
                 out[from + i] = arg.getInt(i);
             }

@@ -16,6 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.vaepriors.data.ImageSet;
+import org.vaepriors.engine.GraphEngine;
 import org.vaepriors.nn.Layers;
 import org.vaepriors.nn.Noise;
 import org.vaepriors.nn.Quiet;
@@ -38,12 +39,14 @@ public final class VaeModel {
     private final SameDiff sd;
     private final DataType dtype;
     private final List<String> parameters;
+    private final GraphEngine engine;
 
     private VaeModel(ArchitectureSpec architecture, Prior prior, SameDiff sd, DataType dtype) {
         this.architecture = architecture;
         this.prior = prior;
         this.sd = sd;
         this.dtype = dtype;
+        this.engine = new GraphEngine(sd);
         List<String> p = new ArrayList<>();
         for (SDVariable v : sd.variables()) {
             if (v.getVariableType() == VariableType.VARIABLE) {
@@ -126,6 +129,11 @@ public final class VaeModel {
         return sd;
     }
 
+    /** @return what runs the graph: forward passes and gradients, replayed once a call repeats */
+    public GraphEngine engine() {
+        return engine;
+    }
+
     /** @return the data type of parameters and placeholders */
     public DataType dtype() {
         return dtype;
@@ -206,7 +214,7 @@ public final class VaeModel {
      * @return the outputs
      */
     public Map<String, INDArray> output(Map<String, INDArray> feed, String... outputs) {
-        return sd.output(feed, outputs);
+        return engine.output(feed, outputs);
     }
 
     /**
@@ -250,7 +258,7 @@ public final class VaeModel {
         if (architecture.hierarchical()) {
             f.put(GraphNames.EPS1, Nd4j.zeros(dtype, b, architecture.latentDim()));
         }
-        return Transforms.sigmoid(sd.output(f, GraphNames.LOGITS).get(GraphNames.LOGITS), false);
+        return Transforms.sigmoid(engine.output(f, GraphNames.LOGITS).get(GraphNames.LOGITS), false);
     }
 
     /**
@@ -267,7 +275,7 @@ public final class VaeModel {
         if (architecture.hierarchical()) {
             f.put(GraphNames.EPS1_GEN, gaussian((int) z.size(0), architecture.latentDim(), rng));
         }
-        return Transforms.sigmoid(sd.output(f, GraphNames.LOGITS_GEN).get(GraphNames.LOGITS_GEN), false);
+        return Transforms.sigmoid(engine.output(f, GraphNames.LOGITS_GEN).get(GraphNames.LOGITS_GEN), false);
     }
 
     /**

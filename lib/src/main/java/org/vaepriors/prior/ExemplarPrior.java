@@ -15,6 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.vaepriors.data.ImageSet;
+import org.vaepriors.engine.GraphEngine;
 import org.vaepriors.math.Permutations;
 import org.vaepriors.nn.Gaussian;
 import org.vaepriors.nn.Noise;
@@ -124,6 +125,8 @@ public final class ExemplarPrior extends AbstractPrior {
     private final ImageSet exemplars;
     private final SDVariable logVar;
     private final SDVariable trainingMeans;
+    /** Runs the encodings of exemplars (cache refresh, queries, evaluation means): fixed chunk shapes repeat. */
+    private final GraphEngine engine;
     private INDArray allMeans;
     private NearestNeighbours cache;
     private int[] drawn;
@@ -136,6 +139,7 @@ public final class ExemplarPrior extends AbstractPrior {
         this.spec = spec;
         this.sd = ctx.layers().sd();
         this.dtype = ctx.layers().dtype();
+        this.engine = new GraphEngine(sd);
         this.exemplars = ctx.training();
         if (exemplars.size() < 1) {
             throw new IllegalArgumentException("the Exemplar prior needs at least one training image");
@@ -359,14 +363,14 @@ public final class ExemplarPrior extends AbstractPrior {
     public INDArray encode(INDArray images) {
         long n = images.size(0);
         if (n <= ENCODE_BATCH) {
-            return sd.output(Map.of(IMAGES, images.castTo(dtype)), MEANS).get(MEANS);
+            return engine.output(Map.of(IMAGES, images.castTo(dtype)), MEANS).get(MEANS);
         }
         INDArray out = Nd4j.create(dtype, n, latentDim());
         for (long from = 0; from < n; from += ENCODE_BATCH) {
             long to = Math.min(n, from + ENCODE_BATCH);
             INDArray chunk = images.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
             out.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())
-                    .assign(sd.output(Map.of(IMAGES, chunk.castTo(dtype)), MEANS).get(MEANS));
+                    .assign(engine.output(Map.of(IMAGES, chunk.castTo(dtype)), MEANS).get(MEANS));
         }
         return out;
     }

@@ -15,6 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 import org.nd4j.linalg.factory.Nd4j;
 import org.vaepriors.data.ImageSet;
+import org.vaepriors.engine.GraphEngine;
 import org.vaepriors.math.Estimate;
 import org.vaepriors.nn.Layers;
 import org.vaepriors.nn.SdMath;
@@ -174,6 +175,8 @@ public final class ResampledPrior extends AbstractPrior {
     private final SameDiff sd;
     private final DataType dtype;
     private final Layers.Layer logit;
+    /** Runs the acceptance network on proposal draws (the Monte Carlo Z: chunks of one shape). */
+    private final GraphEngine engine;
     private SDVariable logPi;
     private SDVariable logA;
     private double movingZ = INITIAL_Z;
@@ -185,6 +188,7 @@ public final class ResampledPrior extends AbstractPrior {
         this.proposal = spec.proposal().create(ctx);
         this.sd = ctx.layers().sd();
         this.dtype = ctx.layers().dtype();
+        this.engine = new GraphEngine(sd);
         List<Layers.Layer> layers = new ArrayList<>();
         int in = ctx.latentDim();
         for (int i = 0; i < spec.hidden().size(); i++) {
@@ -467,7 +471,7 @@ public final class ResampledPrior extends AbstractPrior {
             int b = Math.min(CHUNK, n - from);
             INDArray part = b == n ? z : z.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, from + b),
                     org.nd4j.linalg.indexing.NDArrayIndex.all());
-            INDArray l = sd.output(Map.of(PROPOSAL_SAMPLES, part.castTo(dtype)), PROPOSAL_LOGITS).get(PROPOSAL_LOGITS);
+            INDArray l = engine.output(Map.of(PROPOSAL_SAMPLES, part.castTo(dtype)), PROPOSAL_LOGITS).get(PROPOSAL_LOGITS);
             System.arraycopy(l.castTo(DataType.DOUBLE).toDoubleVector(), 0, out, from, b);
         }
         return out;

@@ -70,6 +70,7 @@ public final class AcceptanceFit {
         List<String> outputs = new java.util.ArrayList<>(List.of(LOSS));
         outputs.addAll(prior.trainingOutputs());
         SplittableRandom rng = Seeds.stream(seed, "fit", 0);
+        org.vaepriors.engine.GraphEngine engine = new org.vaepriors.engine.GraphEngine(sd);
         for (int s = 0; s < steps; s++) {
             double[][] x = target.sample(batch, rng);
             double[] lq = new double[batch];
@@ -79,7 +80,7 @@ public final class AcceptanceFit {
             Map<String, INDArray> feed = new HashMap<>(prior.trainingFeed(new TrainingBatch(Nd4j.create(x), null, rng)));
             feed.put(Z, Nd4j.create(x).castTo(DataType.FLOAT));
             feed.put(LOG_Q, Nd4j.createFromArray(lq).castTo(DataType.FLOAT));
-            OutAndGrad r = sd.calculateGradientsAndOutputs(feed, outputs, params);
+            OutAndGrad r = engine.gradientsAndOutputs(feed, outputs, params);
             adam.update(arrays, r.getGradients(), params);
             Map<String, INDArray> forPrior = new HashMap<>();
             prior.trainingOutputs().forEach(n -> forPrior.put(n, r.getOutputs().get(n)));

@@ -99,7 +99,7 @@ public final class ContinuousVaeTrainer {
                 System.arraycopy(data[rng.nextInt(data.length)], 0, v, i * p, p);
             }
             INDArray x = Nd4j.create(v, new long[]{b, p}, DataType.DOUBLE);
-            OutAndGrad r = vae.graph().calculateGradientsAndOutputs(vae.feed(x, rng, schedule.beta(step)),
+            OutAndGrad r = vae.engine().gradientsAndOutputs(vae.feed(x, rng, schedule.beta(step)),
                     List.of(ContinuousVae.LOSS), names);
             double loss = r.getOutputs().get(ContinuousVae.LOSS).getDouble(0);
             if (!Double.isFinite(loss)) {

@@ -77,7 +77,7 @@ public final class GradientStep {
      */
     public Result run(INDArray x, int[] indices, RandomGenerator rng, double beta) {
         Map<String, INDArray> feed = model.trainingFeed(x, indices, rng, beta);
-        OutAndGrad r = model.graph().calculateGradientsAndOutputs(feed, outputs, trainable);
+        OutAndGrad r = model.engine().gradientsAndOutputs(feed, outputs, trainable);
         Map<String, INDArray> out = r.getOutputs();
         double loss = out.get(GraphNames.LOSS).getDouble(0);
         String bad = Double.isFinite(loss) ? nonFiniteGradient(r.getGradients()) : null;

@@ -70,7 +70,7 @@ public final class NoiseContrastiveTrainer {
             INDArray pos = posterior.sample(spec.batchSize(), rng);
             INDArray neg = base.sample(baseGraph, spec.batchSize(), rng);
             Nd4j.getEnvironment().allowHelpers(false); // oneDNN's dense ops are slower on these small matrices
-            OutAndGrad r = d.graph().calculateGradientsAndOutputs(d.feed(pos, neg), List.of(LatentClassifier.LOSS), names);
+            OutAndGrad r = d.engine().gradientsAndOutputs(d.feed(pos, neg), List.of(LatentClassifier.LOSS), names);
             double loss = r.getOutputs().get(LatentClassifier.LOSS).getDouble(0);
             if (!Double.isFinite(loss)) {
                 throw new IllegalStateException("the classifier's loss is " + loss + " at step " + step

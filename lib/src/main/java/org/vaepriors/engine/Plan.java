@@ -1,0 +1,154 @@
+package org.vaepriors.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.nd4j.autodiff.functions.DifferentialFunction;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.Op;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.GradientBackwardsMarker;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Identity;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A traced call made replayable: the ops in the order SameDiff ran them, each with an op context built
+ * once (arguments, input arrays, output arrays), and the arrays themselves: one buffer per placeholder,
+ * one per op output, the graph's own parameter arrays (updated in place by the optimiser). Running it
+ * copies the fed placeholders into their buffers and executes the ops; nothing is allocated.
+ */
+final class Plan {
+    private final Map<String, INDArray> placeholders = new LinkedHashMap<>();
+    private final Map<String, INDArray> values = new HashMap<>();
+    private final Map<String, INDArray> parameters = new HashMap<>();
+    private final Map<String, SameDiff> owners = new HashMap<>();
+    private final List<DifferentialFunction> ops = new ArrayList<>();
+    private final List<OpContext> contexts = new ArrayList<>();
+
+    /**
+     * @param trace what SameDiff executed
+     * @throws UnsupportedOperationException if an op cannot be replayed (the caller keeps SameDiff for it)
+     */
+    Plan(Trace trace) {
+        for (Trace.Executed e : trace.executed()) {
+            DifferentialFunction op = e.op().getOp();
+            List<String> inNames = e.op().getInputsToOp() == null ? List.of() : e.op().getInputsToOp();
+            List<String> outNames = e.op().getOutputsOfOp();
+            if (op instanceof Identity) {
+                // the session passes its input on as its output; so does the plan
+                values.put(outNames.get(0), resolve(op.getSameDiff(), inNames.get(0), null));
+                continue;
+            }
+            if (op instanceof GradientBackwardsMarker) {
+                // the seed of backpropagation: d loss / d loss = 1
+                values.put(outNames.get(0), e.outputs().get(0).assign(1));
+                continue;
+            }
+            if (!(op instanceof CustomOp) && !(op instanceof Op)) {
+                throw new UnsupportedOperationException("op " + op.opName() + " (" + op.getClass().getSimpleName() + ")");
+            }
+            List<INDArray> in = new ArrayList<>();
+            for (int j = 0; j < e.inputs().size(); j++) {
+                in.add(j < inNames.size() ? resolve(op.getSameDiff(), inNames.get(j), e.inputs().get(j)) : e.inputs().get(j));
+            }
+            List<INDArray> out = e.outputs();
+            for (int j = 0; j < out.size(); j++) {
+                if (out.get(j) == null) {
+                    throw new UnsupportedOperationException("op " + op.opName() + " without output " + j);
+                }
+                values.put(outNames.get(j), out.get(j));
+            }
+            OpContext ctx = Nd4j.getExecutioner().buildContext();
+            ctx.setIArguments(e.iArgs());
+            ctx.setTArguments(e.tArgs());
+            ctx.setBArguments(e.bArgs());
+            ctx.setDArguments(e.dArgs());
+            ctx.setInputArrays(in);
+            ctx.setOutputArrays(out);
+            ops.add(op);
+            contexts.add(ctx);
+        }
+    }
+
+    /**
+     * The array of a named input: a buffer of this plan, or the variable or constant of the op's graph
+     * (SameDiff's gradient function shares the parameter arrays with the graph it differentiates).
+     */
+    private INDArray resolve(SameDiff sd, String name, INDArray traced) {
+        INDArray v = values.get(name);
+        if (v != null) {
+            return v;
+        }
+        SDVariable var = sd.getVariable(name);
+        VariableType type = var.getVariableType();
+        if (type == VariableType.PLACEHOLDER) {
+            INDArray buf = placeholders.get(name);
+            if (buf == null) {
+                if (traced == null) {
+                    throw new UnsupportedOperationException("placeholder " + name + " passed on unexecuted");
+                }
+                buf = Nd4jShapes.like(traced);
+                placeholders.put(name, buf);
+            }
+            return buf;
+        }
+        if (type == VariableType.VARIABLE || type == VariableType.CONSTANT) {
+            INDArray a = sd.getArrForVarName(name);
+            parameters.put(name, a);
+            owners.put(name, sd);
+            return a;
+        }
+        throw new UnsupportedOperationException("input " + name + " (" + type + ") is produced by no traced op");
+    }
+
+    /** @return true while every parameter and constant is still the array the plan was built on */
+    boolean current() {
+        for (Map.Entry<String, INDArray> e : parameters.entrySet()) {
+            if (owners.get(e.getKey()).getArrForVarName(e.getKey()) != e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Runs the plan.
+     *
+     * @param feed the placeholders (shapes as traced; every placeholder the ops read)
+     */
+    void run(Map<String, INDArray> feed) {
+        for (Map.Entry<String, INDArray> e : placeholders.entrySet()) {
+            e.getValue().assign(feed.get(e.getKey()));
+        }
+        OpExecutioner ex = Nd4j.getExecutioner();
+        for (int i = 0; i < ops.size(); i++) {
+            DifferentialFunction op = ops.get(i);
+            if (op instanceof CustomOp c) {
+                ex.exec(c, contexts.get(i));
+            } else {
+                ex.exec((Op) op, contexts.get(i));
+            }
+        }
+    }
+
+    /**
+     * @param name a variable computed by the plan
+     * @return its buffer (overwritten by the next run), or null if the plan does not compute it
+     */
+    INDArray value(String name) {
+        return values.get(name);
+    }
+
+    /** @return the number of native ops a run executes */
+    int size() {
+        return ops.size();
+    }
+}
