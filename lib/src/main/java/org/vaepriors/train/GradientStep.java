@@ -80,11 +80,14 @@ public final class GradientStep {
         OutAndGrad r = model.engine().gradientsAndOutputs(feed, outputs, trainable);
         Map<String, INDArray> out = r.getOutputs();
         double loss = out.get(GraphNames.LOSS).getDouble(0);
-        String bad = Double.isFinite(loss) ? nonFiniteGradient(r.getGradients()) : null;
-        if (!Double.isFinite(loss) || bad != null) {
+        if (!Double.isFinite(loss)) {
+            return new Result(loss, Double.NaN, Double.NaN, diagnose(out, loss, null));
+        }
+        // the gradient norms are computed once, for the finiteness check and the normalisation
+        String bad = adam.updateIfFinite(params, r.getGradients(), trainable);
+        if (bad != null) {
             return new Result(loss, Double.NaN, Double.NaN, diagnose(out, loss, bad));
         }
-        adam.update(params, r.getGradients(), trainable);
         Prior prior = model.prior();
         Map<String, INDArray> forPrior = new HashMap<>();
         for (String name : prior.trainingOutputs()) {
@@ -93,16 +96,6 @@ public final class GradientStep {
         prior.afterStep(forPrior);
         return new Result(loss, out.get(GraphNames.LOG_PX).sumNumber().doubleValue(),
                 out.get(model.trainingKl()).sumNumber().doubleValue(), null);
-    }
-
-    private static String nonFiniteGradient(Map<String, INDArray> grads) {
-        for (Map.Entry<String, INDArray> e : grads.entrySet()) {
-            double norm = e.getValue().norm2Number().doubleValue();
-            if (!Double.isFinite(norm)) {
-                return e.getKey() + " (gradient norm " + norm + ")";
-            }
-        }
-        return null;
     }
 
     /** Names the term that went non-finite and in how many examples. */
