@@ -28,8 +28,9 @@ public final class Main {
 
     /**
      * @param args the command and its arguments
+     * @throws Exception if a benchmark's child process cannot be run
      */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         limitOffHeapMemory();
         String cmd = args.length == 0 ? "info" : args[0];
         switch (cmd) {

@@ -40,7 +40,11 @@ public final class GraphEngine {
     private final Map<String, Plan> plans = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Plan> eldest) {
-            return size() > PLANS;
+            if (size() > PLANS) {
+                eldest.getValue().close();
+                return true;
+            }
+            return false;
         }
     };
     private final Map<String, Boolean> seen = new LinkedHashMap<>(16, 0.75f, true) {
@@ -148,6 +152,11 @@ public final class GraphEngine {
         return new OutAndGrad(out, grads);
     }
 
+    /** @return the ops of the cached plans that run as oneDNN primitives */
+    int oneDnnOps() {
+        return plans.values().stream().mapToInt(Plan::substituted).sum();
+    }
+
     /** @return how many calls this engine replayed (the rest ran through SameDiff) */
     public long replayedCalls() {
         return replayed;
@@ -167,6 +176,9 @@ public final class GraphEngine {
         }
         if (plan == null && seen.put(key, Boolean.TRUE) == null && !traceFirstCall) {
             return null;
+        }
+        if (plan != null) {
+            plans.remove(key).close(); // a parameter array was replaced
         }
         Trace trace = new Trace();
         sd.setListeners(trace);

