@@ -23,17 +23,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Why: these models are small and their shapes fixed, so SameDiff's per-call work (a session that
  * orders the ops, tracks dependencies by name and allocates a fresh array per op output) costs as much as
  * the arithmetic (BENCHMARKS.md). A call whose outputs, trainable set and placeholder shapes were seen
- * before is traced once through SameDiff ({@link Trace}) and from then on replayed ({@link Plan}): the
- * same native ops with the same arguments, in the same order, into arrays made once. The first call of a
- * kind runs SameDiff plainly (shapes that never repeat, such as the Exemplar prior's retrieved sets, cost
- * nothing extra), the second traces it, later ones replay it. A plan is dropped when a parameter array
- * is replaced; a graph with an op the plan cannot replay keeps SameDiff for that call.
+ * before is traced once through SameDiff ({@link Trace}) and replayed ({@link Plan}): the same native ops
+ * with the same arguments, in the same order, into arrays made once. Every result comes from a plan, the
+ * first call's too (it is traced, then replayed), so a run's numbers do not depend on which calls were
+ * first: resuming a run in a new process follows the same trajectory. Shapes should repeat (the Exemplar
+ * prior pads its retrieved sets for that); a plan is dropped when a parameter array is replaced, and a
+ * graph with an op the plan cannot replay keeps SameDiff for that call.
  *
  * <p>{@link #setEnabled(boolean)} (or {@code -Dvaepriors.engine=samediff}) turns replay off everywhere:
  * the plain SameDiff path, for comparisons.
  */
 public final class GraphEngine {
-    private static final int PLANS = 8;
+    private static final int PLANS = 16;
     private static volatile boolean enabled = !"samediff".equalsIgnoreCase(System.getProperty("vaepriors.engine"));
 
     private final SameDiff sd;
@@ -47,40 +48,14 @@ public final class GraphEngine {
             return false;
         }
     };
-    private final Map<String, Boolean> seen = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > 8 * PLANS;
-        }
-    };
     private final java.util.Set<String> unsupported = new java.util.HashSet<>();
-    private final boolean traceFirstCall;
     private long replayed;
 
     /**
-     * An engine that runs a call plainly the first time it is seen, traces it the second time and replays
-     * it from then on.
-     *
      * @param sd the graph
      */
     public GraphEngine(SameDiff sd) {
-        this(sd, false);
-    }
-
-    private GraphEngine(SameDiff sd, boolean traceFirstCall) {
         this.sd = Objects.requireNonNull(sd, "sd");
-        this.traceFirstCall = traceFirstCall;
-    }
-
-    /**
-     * An engine that traces every new call at once and replays it from the second time on (for checks that
-     * must run through the replay, such as the gradient checks).
-     *
-     * @param sd the graph
-     * @return the engine
-     */
-    public static GraphEngine tracingFirstCall(SameDiff sd) {
-        return new GraphEngine(sd, true);
     }
 
     /**
@@ -162,10 +137,7 @@ public final class GraphEngine {
         return replayed;
     }
 
-    /**
-     * The plan for a call: null the first time a key is seen (SameDiff runs it plainly); the second time,
-     * SameDiff runs it traced and the trace becomes the plan, which runs it once more.
-     */
+    /** The plan for a call (traced now if there is none), or null when replay is off or impossible. */
     private Plan plan(String key, Map<String, INDArray> feed, Supplier<Object> traced) {
         if (!enabled || unsupported.contains(key)) {
             return null;
@@ -173,9 +145,6 @@ public final class GraphEngine {
         Plan plan = plans.get(key);
         if (plan != null && plan.current()) {
             return plan;
-        }
-        if (plan == null && seen.put(key, Boolean.TRUE) == null && !traceFirstCall) {
-            return null;
         }
         if (plan != null) {
             plans.remove(key).close(); // a parameter array was replaced

@@ -68,9 +68,10 @@ final class Plan {
                 }
                 values.put(outNames.get(j), out.get(j));
             }
+            String label = op.opName() + java.util.Arrays.toString(out.get(0).shape());
             Step fast = Eltwise.of(op.opName(), in, out);
             if (fast != null) {
-                steps.add(fast);
+                steps.add(Profile.wrap(fast, "onednn " + label));
                 substituted++;
                 continue;
             }
@@ -81,7 +82,7 @@ final class Plan {
             ctx.setDArguments(e.dArgs());
             ctx.setInputArrays(in);
             ctx.setOutputArrays(out);
-            steps.add(nativeStep(op, ctx));
+            steps.add(Profile.wrap(nativeStep(op, ctx), label));
         }
     }
 

@@ -60,6 +60,8 @@ public final class ExemplarPrior extends AbstractPrior {
     static final long EVALUATION_CELLS = 1L << 23;
     /** Images per forward pass when encoding all exemplars. */
     private static final int ENCODE_BATCH = 1000;
+    /** The retrieved set is padded to a multiple of this many components (see {@link #trainingFeed}). */
+    static final int PAD = 128;
 
     /** How the training mixture is formed. */
     public enum Mode {
@@ -182,10 +184,28 @@ public final class ExemplarPrior extends AbstractPrior {
             union = retrieve(batch, drawn);
             retrievalNanos += System.nanoTime() - t0;
         }
-        LeaveOneOut loo = LeaveOneOut.of(own, union, drawn, (int) batch.x().size(0));
+        // The engine replays the training graph only for placeholder shapes it has traced (GraphEngine), and the
+        // union's size changes at every step: in retrieval mode it is padded up to a multiple of PAD with copies
+        // of its first exemplar that the mask excludes (EXCLUDED: their exp underflows to exactly 0, so the
+        // mixture's value and gradient are unchanged; their encodings are computed and ignored).
+        int[] components = spec.mode() == Mode.EXACT ? union
+                : java.util.Arrays.copyOf(union, Math.min(drawn.length, PAD * ((union.length + PAD - 1) / PAD)));
+        for (int j = union.length; j < components.length; j++) {
+            components[j] = union[0];
+        }
+        int rows = (int) batch.x().size(0);
+        LeaveOneOut loo = LeaveOneOut.of(own, union, drawn, rows);
+        double[] mask = loo.mask();
+        if (components.length > union.length) {
+            mask = new double[rows * components.length];
+            java.util.Arrays.fill(mask, EXCLUDED);
+            for (int i = 0; i < rows; i++) {
+                System.arraycopy(loo.mask(), i * union.length, mask, i * components.length, union.length);
+            }
+        }
         Map<String, INDArray> f = new HashMap<>();
-        f.put(IMAGES, images(union));
-        f.put(MASK, Nd4j.create(loo.mask(), new long[]{loo.rows(), union.length}, 'c').castTo(dtype));
+        f.put(IMAGES, images(components));
+        f.put(MASK, Nd4j.create(mask, new long[]{rows, components.length}, 'c').castTo(dtype));
         f.put(LOG_COUNT, Nd4j.create(loo.logCount(), new long[]{loo.rows()}, 'c').castTo(dtype));
         return f;
     }
@@ -281,7 +301,9 @@ public final class ExemplarPrior extends AbstractPrior {
     public void afterStep(Map<String, INDArray> outputs) {
         if (spec.mode() == Mode.RETRIEVAL && union != null) {
             long t0 = System.nanoTime();
-            cache.update(union, outputs.get(MEANS));
+            INDArray means = outputs.get(MEANS); // the union's rows first, then the padding's
+            cache.update(union, means.size(0) == union.length ? means
+                    : means.get(NDArrayIndex.interval(0, union.length), NDArrayIndex.all()));
             retrievalNanos += System.nanoTime() - t0;
         }
         parametersChanged();

@@ -31,7 +31,7 @@ public final class GradCheck {
     public static void check(SameDiff sd, Map<String, INDArray> feed, String loss, List<String> params, int perTensor,
                              long seed) {
         double h = 1e-6;
-        GraphEngine engine = GraphEngine.tracingFirstCall(sd);
+        GraphEngine engine = new GraphEngine(sd);
         engine.gradientsAndOutputs(feed, List.of(loss), params); // traced
         Map<String, INDArray> grads = new java.util.HashMap<>(engine.gradientsAndOutputs(feed, List.of(loss), params).getGradients());
         grads.replaceAll((k, v) -> v.dup());
