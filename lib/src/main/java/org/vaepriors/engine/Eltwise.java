@@ -4,6 +4,16 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_0;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_1;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_ab;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_abc;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_abcd;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_binary_add;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_binary_desc_init;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_binary_div;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_binary_mul;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_binary_sub;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_a;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_backward_data;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_cpu;
@@ -33,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.bytedeco.dnnl.const_dnnl_op_desc_t;
+import org.bytedeco.dnnl.dnnl_binary_desc_t;
 import org.bytedeco.dnnl.dnnl_eltwise_desc_t;
 import org.bytedeco.dnnl.dnnl_engine;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
@@ -47,20 +58,25 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The transcendental elementwise ops of a plan (sigmoid, tanh, softplus, exp and the gradients of the first
- * three) as oneDNN eltwise primitives, bound once to the plan's float arrays.
+ * The elementwise ops of a plan as oneDNN primitives bound once to the plan's float arrays: sigmoid, tanh,
+ * softplus, exp and the gradients of the first three (eltwise), and add, subtract, multiply and divide with
+ * broadcasting of the second operand, e.g. a bias row (binary).
  *
  * <p>Why: libnd4j M2.1 evaluates these one element at a time, 4-11 ns per element on this machine;
  * oneDNN's JIT kernels take 0.3-0.6 ns (tanh on 6.5M floats: 3.8 ms against 72 ms; sigmoid on [100, 300]:
  * 22 us against 206 us), within one float ulp of libnd4j's values. oneDNN is the library ND4J's
  * {@code -onednn} builds already load (its convolutions); here it is called directly, through JavaCPP's
- * bindings. Double arrays (gradient checks) keep libnd4j's ops: oneDNN's eltwise is float only.
+ * bindings. The binary ops are memory-bound; libnd4j's broadcasting versions took 0.6-1 ns per element (a
+ * bias added to [65536, 100]: 4 ms). Double arrays (gradient checks) keep libnd4j's ops: oneDNN's eltwise
+ * is float only.
  */
 final class Eltwise {
     private static final Map<String, Integer> FORWARD = Map.of("sigmoid", dnnl_eltwise_logistic, "tanh", dnnl_eltwise_tanh,
             "softplus", dnnl_eltwise_soft_relu, "exp", dnnl_eltwise_exp);
     private static final Map<String, Integer> BACKWARD = Map.of("sigmoid_bp", dnnl_eltwise_logistic,
             "tanh_bp", dnnl_eltwise_tanh, "softplus_bp", dnnl_eltwise_soft_relu);
+    private static final Map<String, Integer> BINARY = Map.of("add", dnnl_binary_add, "subtract", dnnl_binary_sub,
+            "multiply", dnnl_binary_mul, "divide", dnnl_binary_div);
     private static dnnl_engine engine;
     private static dnnl_stream stream;
 
@@ -74,6 +90,9 @@ final class Eltwise {
      * @return the op as a oneDNN primitive, or null if it is not one of these or its arrays do not fit
      */
     static Step of(String opName, List<INDArray> inputs, List<INDArray> outputs) {
+        if (BINARY.containsKey(opName)) {
+            return binary(BINARY.get(opName), inputs, outputs);
+        }
         Integer fwd = FORWARD.get(opName);
         Integer bwd = BACKWARD.get(opName);
         if (fwd == null && bwd == null || outputs.size() != 1 || inputs.size() != (fwd != null ? 1 : 2)) {
@@ -91,6 +110,51 @@ final class Eltwise {
                     : backward(bwd, inputs.get(0), inputs.get(1), outputs.get(0));
         } catch (LinkageError | RuntimeException e) {
             return null; // no oneDNN bindings here (another native build): libnd4j's op stays
+        }
+    }
+
+    /** c = a op b, b broadcast along its size-1 (or missing leading) dimensions; a has c's shape. */
+    private static Step binary(int alg, List<INDArray> inputs, List<INDArray> outputs) {
+        if (inputs.size() != 2 || outputs.size() != 1) {
+            return null;
+        }
+        INDArray a = inputs.get(0);
+        INDArray b = inputs.get(1);
+        INDArray c = outputs.get(0);
+        if ((alg == dnnl_binary_add || alg == dnnl_binary_mul) && !java.util.Arrays.equals(a.shape(), c.shape())) {
+            INDArray t = a; // commutative: the full-size operand first
+            a = b;
+            b = t;
+        }
+        long[] dims = c.shape();
+        int rank = dims.length;
+        if (rank < 1 || rank > 4 || !java.util.Arrays.equals(a.shape(), dims) || b.rank() > rank
+                || !dense(a) || !dense(b) || !dense(c)) {
+            return null;
+        }
+        long[] bd = new long[rank];
+        for (int i = 0; i < rank; i++) {
+            int j = i - (rank - b.rank());
+            bd[i] = j < 0 ? 1 : b.size(j);
+            if (bd[i] != 1 && bd[i] != dims[i]) {
+                return null;
+            }
+        }
+        try {
+            init();
+            int tag = rank == 1 ? dnnl_a : rank == 2 ? dnnl_ab : rank == 3 ? dnnl_abc : dnnl_abcd;
+            dnnl_memory_desc_t full = new dnnl_memory_desc_t();
+            check(dnnl_memory_desc_init_by_tag(full, rank, dims, dnnl_f32, tag), "memory descriptor");
+            dnnl_memory_desc_t small = new dnnl_memory_desc_t();
+            check(dnnl_memory_desc_init_by_tag(small, rank, bd, dnnl_f32, tag), "memory descriptor");
+            dnnl_binary_desc_t d = new dnnl_binary_desc_t();
+            check(dnnl_binary_desc_init(d, alg, full, small, full), "binary descriptor");
+            PointerPointer<Pointer> pp = new PointerPointer<>(1L);
+            check(dnnl_primitive_desc_create(pp, new const_dnnl_op_desc_t(d), null, engine, null), "binary primitive");
+            return bound(new dnnl_primitive_desc(pp.get(0)), new dnnl_memory_desc_t[]{full, small, full},
+                    new int[]{DNNL_ARG_SRC_0, DNNL_ARG_SRC_1, DNNL_ARG_DST}, new INDArray[]{a, b, c}, null);
+        } catch (LinkageError | RuntimeException e) {
+            return null;
         }
     }
 
@@ -128,7 +192,7 @@ final class Eltwise {
         init();
         dnnl_memory_desc_t md = desc(y.length());
         dnnl_primitive_desc pd = forwardDesc(alg, md);
-        return bound(pd, md, new int[]{DNNL_ARG_SRC, DNNL_ARG_DST}, new INDArray[]{x, y}, null);
+        return bound(pd, new dnnl_memory_desc_t[]{md, md}, new int[]{DNNL_ARG_SRC, DNNL_ARG_DST}, new INDArray[]{x, y}, null);
     }
 
     private static Step backward(int alg, INDArray x, INDArray dy, INDArray dx) {
@@ -139,11 +203,12 @@ final class Eltwise {
         check(dnnl_eltwise_backward_desc_init(d, alg, md, md, 0f, 0f), "eltwise gradient descriptor");
         PointerPointer<Pointer> pp = new PointerPointer<>(1L);
         check(dnnl_primitive_desc_create(pp, new const_dnnl_op_desc_t(d), null, engine, hint), "eltwise gradient primitive");
-        return bound(new dnnl_primitive_desc(pp.get(0)), md, new int[]{DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_SRC},
+        return bound(new dnnl_primitive_desc(pp.get(0)), new dnnl_memory_desc_t[]{md, md, md},
+                new int[]{DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_SRC},
                 new INDArray[]{x, dy, dx}, hint);
     }
 
-    private static Step bound(dnnl_primitive_desc pd, dnnl_memory_desc_t md, int[] roles, INDArray[] arrays,
+    private static Step bound(dnnl_primitive_desc pd, dnnl_memory_desc_t[] md, int[] roles, INDArray[] arrays,
                               dnnl_primitive_desc hint) {
         PointerPointer<Pointer> pp = new PointerPointer<>(1L);
         check(dnnl_primitive_create(pp, pd), "primitive");
@@ -151,7 +216,7 @@ final class Eltwise {
         dnnl_exec_arg_t args = new dnnl_exec_arg_t(roles.length);
         dnnl_memory[] mems = new dnnl_memory[roles.length];
         for (int i = 0; i < roles.length; i++) {
-            check(dnnl_memory_create(pp, md, engine, arrays[i].data().pointer()), "memory");
+            check(dnnl_memory_create(pp, md[i], engine, arrays[i].data().pointer()), "memory");
             mems[i] = new dnnl_memory(pp.get(0));
             args.position(i).arg(roles[i]).memory(mems[i]);
         }
