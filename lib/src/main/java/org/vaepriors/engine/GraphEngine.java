@@ -81,7 +81,7 @@ public final class GraphEngine {
      */
     public Map<String, INDArray> output(Map<String, INDArray> feed, String... outputs) {
         String key = key("out", List.of(outputs), List.of(), feed);
-        Plan plan = plan(key, feed, () -> sd.output(feed, outputs));
+        Plan plan = plan(key, feed, () -> sd.output(feed, outputs), java.util.Set.of(outputs));
         if (plan == null) {
             return sd.output(feed, outputs);
         }
@@ -106,7 +106,14 @@ public final class GraphEngine {
      */
     public OutAndGrad gradientsAndOutputs(Map<String, INDArray> feed, List<String> outputs, List<String> trainable) {
         String key = key("grad", outputs, trainable, feed);
-        Plan plan = plan(key, feed, () -> sd.calculateGradientsAndOutputs(feed, outputs, trainable));
+        java.util.Set<String> wanted = new java.util.HashSet<>(outputs);
+        for (String name : trainable) {
+            SDVariable g = sd.getVariable(name).getGradient();
+            if (g != null) {
+                wanted.add(g.name());
+            }
+        }
+        Plan plan = plan(key, feed, () -> sd.calculateGradientsAndOutputs(feed, outputs, trainable), wanted);
         if (plan == null) {
             return sd.calculateGradientsAndOutputs(feed, outputs, trainable);
         }
@@ -138,7 +145,7 @@ public final class GraphEngine {
     }
 
     /** The plan for a call (traced now if there is none), or null when replay is off or impossible. */
-    private Plan plan(String key, Map<String, INDArray> feed, Supplier<Object> traced) {
+    private Plan plan(String key, Map<String, INDArray> feed, Supplier<Object> traced, java.util.Set<String> wanted) {
         if (!enabled || unsupported.contains(key)) {
             return null;
         }
@@ -157,7 +164,7 @@ public final class GraphEngine {
             sd.setListeners();
         }
         try {
-            plan = new Plan(trace);
+            plan = new Plan(trace, wanted);
         } catch (UnsupportedOperationException e) {
             plans.remove(key);
             unsupported.add(key);

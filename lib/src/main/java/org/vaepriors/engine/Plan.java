@@ -23,7 +23,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * A traced call made replayable: the ops in the order SameDiff ran them, each with an op context built
  * once (arguments, input arrays, output arrays), and the arrays themselves: one buffer per placeholder,
  * one per op output, the graph's own parameter arrays (updated in place by the optimiser). Running it
- * copies the fed placeholders into their buffers and executes the ops; nothing is allocated. Float
+ * copies the fed placeholders into their buffers and executes the ops; nothing is allocated. Ops whose
+ * results nobody reads are left out, and a product's gradient is formed for the weights alone when its
+ * input's gradient is unread ({@link WeightGradient}). Float
  * sigmoid, tanh, softplus and exp ops (and the gradients of the first three) run as oneDNN primitives
  * ({@link Eltwise}): the same functions, to within a float ulp, 10-20x faster than libnd4j's.
  */
@@ -36,11 +38,28 @@ final class Plan {
     private int substituted;
 
     /**
-     * @param trace what SameDiff executed
+     * @param trace  what SameDiff executed
+     * @param wanted the variables the caller reads (outputs, gradients)
      * @throws UnsupportedOperationException if an op cannot be replayed (the caller keeps SameDiff for it)
      */
-    Plan(Trace trace) {
-        for (Trace.Executed e : trace.executed()) {
+    Plan(Trace trace, java.util.Set<String> wanted) {
+        // liveness, backwards from what the caller reads: SameDiff also runs ops whose results nobody reads
+        // (the gradients of placeholders such as the images, summed over the layers that read them)
+        List<Trace.Executed> executed = trace.executed();
+        java.util.Set<String> read = new java.util.HashSet<>(wanted);
+        boolean[] live = new boolean[executed.size()];
+        for (int i = executed.size() - 1; i >= 0; i--) {
+            Trace.Executed e = executed.get(i);
+            live[i] = e.op().getOutputsOfOp().stream().anyMatch(read::contains);
+            if (live[i] && e.op().getInputsToOp() != null) {
+                read.addAll(e.op().getInputsToOp());
+            }
+        }
+        for (int i = 0; i < executed.size(); i++) {
+            Trace.Executed e = executed.get(i);
+            if (!live[i]) {
+                continue;
+            }
             DifferentialFunction op = e.op().getOp();
             List<String> inNames = e.op().getInputsToOp() == null ? List.of() : e.op().getInputsToOp();
             List<String> outNames = e.op().getOutputsOfOp();
@@ -69,9 +88,10 @@ final class Plan {
                 values.put(outNames.get(j), out.get(j));
             }
             String label = op.opName() + java.util.Arrays.toString(out.get(0).shape());
-            Step fast = Eltwise.of(op.opName(), in, out);
+            boolean weightsOnly = "matmul_bp".equals(op.opName()) && !read.contains(outNames.get(0));
+            Step fast = weightsOnly ? WeightGradient.of(in, out, e.iArgs()) : Eltwise.of(op.opName(), in, out);
             if (fast != null) {
-                steps.add(Profile.wrap(fast, "onednn " + label));
+                steps.add(Profile.wrap(fast, (weightsOnly ? "weights only " : "onednn ") + label));
                 substituted++;
                 continue;
             }
