@@ -24,8 +24,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * once (arguments, input arrays, output arrays), and the arrays themselves: one buffer per placeholder,
  * one per op output, the graph's own parameter arrays (updated in place by the optimiser). Running it
  * copies the fed placeholders into their buffers and executes the ops; nothing is allocated. Ops whose
- * results nobody reads are left out, and a product's gradient is formed for the weights alone when its
- * input's gradient is unread ({@link WeightGradient}). Float
+ * results nobody reads are left out. Float products and their gradients run through oneDNN's sgemm, the
+ * weights' gradient alone when nothing reads the input's ({@link Gemm}). Float
  * sigmoid, tanh, softplus and exp ops (and the gradients of the first three) run as oneDNN primitives
  * ({@link Eltwise}): the same functions, to within a float ulp, 10-20x faster than libnd4j's.
  */
@@ -88,10 +88,10 @@ final class Plan {
                 values.put(outNames.get(j), out.get(j));
             }
             String label = op.opName() + java.util.Arrays.toString(out.get(0).shape());
-            boolean weightsOnly = "matmul_bp".equals(op.opName()) && !read.contains(outNames.get(0));
-            Step fast = weightsOnly ? WeightGradient.of(in, out, e.iArgs()) : Eltwise.of(op.opName(), in, out);
+            boolean inputUnread = "matmul_bp".equals(op.opName()) && !read.contains(outNames.get(0));
+            Step fast = oneDnn(op.opName(), in, out, e, inputUnread);
             if (fast != null) {
-                steps.add(Profile.wrap(fast, (weightsOnly ? "weights only " : "onednn ") + label));
+                steps.add(Profile.wrap(fast, "onednn " + (inputUnread ? "weights only " : "") + label));
                 substituted++;
                 continue;
             }
@@ -103,6 +103,16 @@ final class Plan {
             ctx.setInputArrays(in);
             ctx.setOutputArrays(out);
             steps.add(Profile.wrap(nativeStep(op, ctx), label));
+        }
+    }
+
+    /** The op as oneDNN primitives (products, elementwise), or null to keep libnd4j's. */
+    private static Step oneDnn(String name, List<INDArray> in, List<INDArray> out, Trace.Executed e, boolean inputUnread) {
+        try {
+            Step s = Gemm.of(name, in, out, e.iArgs(), e.tArgs(), inputUnread);
+            return s != null ? s : Eltwise.of(name, in, out);
+        } catch (LinkageError ex) {
+            return null; // no oneDNN bindings here (another native build)
         }
     }
 
