@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.vaepriors.LabPaths;
 import org.vaepriors.data.Binarization;
+import org.vaepriors.engine.Profile;
 import org.vaepriors.data.DatasetId;
 import org.vaepriors.data.Datasets;
 import org.vaepriors.data.ImageDataset;
@@ -40,7 +41,9 @@ import org.vaepriors.train.GradientStep;
  * java -cp lib/target/vae-priors-lib-0.1.0-SNAPSHOT-all.jar org.vaepriors.cli.Benchmark lars [draws]
  * </pre>
  *
- * The {@code lars} mode measures the Monte Carlo estimate of LARS's Z ({@link LarsThroughput}).
+ * The {@code lars} mode measures the Monte Carlo estimate of LARS's Z ({@link LarsThroughput}); the
+ * {@code compare} mode prints BENCHMARKS.md's table, ours beside PyTorch's ({@link Compare}); {@code rss} is
+ * the run whose peak memory {@code compare} reports ({@link PeakMemory}).
  */
 public final class Benchmark {
     private static final int BATCH = 100;
@@ -121,10 +124,11 @@ public final class Benchmark {
     }
 
     /**
-     * ms per step (best, median window), the per-epoch extra seconds (a cache refresh), IW rate, the share of
+     * ms per step (best, median window; the thread's CPU time per step over all windows, which another
+     * process's load disturbs less), the per-epoch extra seconds (a cache refresh), IW rate, the share of
      * the step spent in retrieval (Exemplar prior, else 0), a remark.
      */
-    record Row(long params, double best, double median, double epochExtra, double iwRate, double retrievalShare,
+    record Row(long params, double best, double median, double cpu, double epochExtra, double iwRate, double retrievalShare,
                String note) {
     }
 
@@ -136,13 +140,17 @@ public final class Benchmark {
         double[] windows = new double[WINDOWS];
         long t0 = 0;
         long loopStart = 0;
+        java.lang.management.ThreadMXBean cpuClock = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuStart = 0;
         double retrievalAtStart = 0;
         ExemplarPrior exemplar = m.prior() instanceof ExemplarPrior e ? e : null;
         int warm = warmup(steps);
         for (int s = 0; s < warm + WINDOWS * steps; s++) {
             if (s == warm) {
                 loopStart = System.nanoTime();
+                cpuStart = cpuClock.getCurrentThreadCpuTime();
                 retrievalAtStart = exemplar == null ? 0 : exemplar.retrievalSeconds();
+                Profile.reset();
             }
             if (s >= warm && (s - warm) % steps == 0) {
                 if (s > warm) {
@@ -160,7 +168,11 @@ public final class Benchmark {
             step.run(x, indices, rng, 1.0);
         }
         windows[WINDOWS - 1] = (System.nanoTime() - t0) / 1e6 / steps;
+        if (Profile.enabled()) { // -Dvaepriors.engine.profile=true: where a step's time goes, op by op
+            System.out.println(arch.label() + ", " + prior.label() + ": " + Profile.summary(WINDOWS * steps, 20));
+        }
         double loopSeconds = (System.nanoTime() - loopStart) / 1e9;
+        double cpuMs = (cpuClock.getCurrentThreadCpuTime() - cpuStart) / 1e6 / (WINDOWS * steps);
         double retrieval = exemplar == null ? 0 : exemplar.retrievalSeconds() - retrievalAtStart;
         double[] sorted = windows.clone();
         java.util.Arrays.sort(sorted);
@@ -196,6 +208,6 @@ public final class Benchmark {
                     + " takes %.0f%% of the step time; the cache refresh at each epoch start takes %.1f s (in s/epoch)",
                     ((ExemplarPrior.Spec) prior).exemplarsPerStep(train.size()), train.size(), 100 * share, extra);
         }
-        return new Row(m.parameterCount(), sorted[0], sorted[WINDOWS / 2], extra, iwRate, share, note);
+        return new Row(m.parameterCount(), sorted[0], sorted[WINDOWS / 2], cpuMs, extra, iwRate, share, note);
     }
 }

@@ -24,7 +24,8 @@ import org.vaepriors.runtime.BackendInfo;
 /**
  * The one benchmark table of BENCHMARKS.md: for every architecture x prior, our training step beside the
  * PyTorch reference's ({@code benchmarks/pytorch_reference.py}, run as a child process right after our
- * row, on the same machine and thread count), the ratio, and the evaluation rate; then the figures the
+ * row, on the same machine and thread count), the ratio, the same in the threads' CPU time (less disturbed
+ * by other processes on a shared machine), and the evaluation rate; then the figures the
  * targets name: the Exemplar prior's retrieval share, its step against the VampPrior's, its exact
  * evaluation rate, LARS's Z rate against SGEMM ({@link LarsThroughput}) and the peak resident memory of a
  * VAE + VampPrior run ({@link PeakMemory}, a child JVM with this JVM's flags). Figures are printed, never
@@ -51,8 +52,9 @@ final class Compare {
                 + "benchmarks/pytorch_reference.py, same threads; each row: best of 5 windows of " + steps
                 + " steps (ConvHVAE " + convSteps(steps) + ") after a warm-up of twice that, median in brackets");
         System.out.println();
-        System.out.println("| architecture | prior | ours ms/step | PyTorch ms/step | ratio | ours s/epoch | IW log-weights/s |");
-        System.out.println("|---|---|---|---|---|---|---|");
+        System.out.println("| architecture | prior | ours ms/step | PyTorch ms/step | ratio | CPU ms/step, ours / PyTorch | CPU ratio "
+                + "| ours s/epoch | IW log-weights/s |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         Map<String, Benchmark.Row> ours = new LinkedHashMap<>();
         Map<String, Double> ratios = new LinkedHashMap<>();
         for (String row : rows) {
@@ -64,9 +66,9 @@ final class Compare {
             double[] torch = pytorch(ap[0], ap[1], n);
             ours.put(row.trim(), r);
             ratios.put(row.trim(), r.best() / torch[0]);
-            System.out.printf(Locale.ROOT, "| %s | %s | %.1f (%.1f) | %.1f (%.1f) | %.2f | %.1f | %,.0f |%n", arch.label(),
-                    prior.label(), r.best(), r.median(), torch[0], torch[1], r.best() / torch[0],
-                    r.best() * 0.6 + r.epochExtra(), r.iwRate());
+            System.out.printf(Locale.ROOT, "| %s | %s | %.1f (%.1f) | %.1f (%.1f) | %.2f | %.1f / %.1f | %.2f | %.1f | %,.0f |%n",
+                    arch.label(), prior.label(), r.best(), r.median(), torch[0], torch[1], r.best() / torch[0], r.cpu(),
+                    torch[2], r.cpu() / torch[2], r.best() * 0.6 + r.epochExtra(), r.iwRate());
             System.gc(); // the row's graph and arrays go before the next row's
         }
         System.out.println();
@@ -98,7 +100,7 @@ final class Compare {
         return p == null || p.isBlank() ? "python3" : p;
     }
 
-    /** The reference's best and median ms per step for one row, from a child process. */
+    /** The reference's best and median ms per step and its CPU ms per step for one row, from a child process. */
     private static double[] pytorch(String arch, String prior, int steps) throws IOException, InterruptedException {
         Path script = LabPaths.root().resolve("benchmarks/pytorch_reference.py");
         if (!Files.isRegularFile(script)) {
@@ -113,7 +115,7 @@ final class Compare {
             for (String line; (line = in.readLine()) != null; ) {
                 if (line.startsWith("ROW ")) {
                     String[] f = line.split(" ");
-                    out = new double[]{Double.parseDouble(f[3]), Double.parseDouble(f[4])};
+                    out = new double[]{Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5])};
                 }
             }
         }

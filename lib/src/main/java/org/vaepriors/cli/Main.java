@@ -84,7 +84,8 @@ public final class Main {
     }
 
     private static void usage() {
-        System.err.println("usage: java -jar vae-priors-lib-all.jar info | run CONFIG.json | benchmark [steps] [archs] [priors]");
+        System.err.println("usage: java -jar vae-priors-lib-all.jar info | run CONFIG.json | benchmark [steps] [archs] [priors]"
+                + " | benchmark compare [steps] [ARCH:prior,...] | benchmark lars [draws]");
         System.exit(2);
     }
 }

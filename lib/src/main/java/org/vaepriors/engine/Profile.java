@@ -55,6 +55,11 @@ public final class Profile {
         return sb.toString();
     }
 
+    /** @return whether replayed ops are timed */
+    public static boolean enabled() {
+        return ON;
+    }
+
     /** Forgets the times so far. */
     public static void reset() {
         TIMES.values().forEach(v -> {
