@@ -36,17 +36,39 @@ detect_cpu_classifier() {
   fi
 }
 
-# Writes .mvn/maven.config (gitignored) so that every mvn call in this checkout, the user's own included,
-# builds against the native ND4J build this machine supports.
-ensure_build_config() {
-  local classifier want
-  classifier="$(detect_cpu_classifier)"
-  want="-Dnd4j.cpu.classifier=$classifier"
-  mkdir -p "$ROOT/.mvn"
-  if [[ ! -f "$ROOT/.mvn/maven.config" ]] || ! grep -qx -- "$want" "$ROOT/.mvn/maven.config"; then
-    printf '%s\n' "$want" > "$ROOT/.mvn/maven.config"
-    log "ND4J native build for this CPU: $classifier (written to .mvn/maven.config)"
+# OpenBLAS 0.3.19 (ND4J's BLAS) picks its kernels from the CPU model number, and models newer than it
+# (e.g. 207, Emerald Rapids, on this project's machines) fall back to its SSE3 "Prescott" kernels: SGEMM at
+# 17 GFLOP/s instead of 70-100 (BENCHMARKS.md). OPENBLAS_CORETYPE names the kernels from the CPU's features
+# instead; a value the user set is kept. Empty on other architectures (OpenBLAS's own detection).
+detect_openblas_coretype() {
+  local flags
+  flags="$(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null || true)"
+  if [[ -n "${OPENBLAS_CORETYPE:-}" ]]; then
+    echo "$OPENBLAS_CORETYPE"
+  elif [[ "$(uname -m)" != "x86_64" ]]; then
+    echo ""
+  elif [[ " $flags " == *" avx512f "* && " $flags " == *" avx512bw "* && " $flags " == *" avx512vl "* ]]; then
+    echo "SkylakeX"
+  elif [[ " $flags " == *" avx2 "* ]]; then
+    echo "Haswell"
+  else
+    echo ""
   fi
+}
+
+# Writes .mvn/maven.config (gitignored) so that every mvn call in this checkout, the user's own included,
+# builds against the native ND4J build this machine supports and tests with the right OpenBLAS kernels.
+ensure_build_config() {
+  local classifier coretype want
+  classifier="$(detect_cpu_classifier)"
+  coretype="$(detect_openblas_coretype)"
+  want="$(printf '%s\n%s' "-Dnd4j.cpu.classifier=$classifier" "-Dopenblas.coretype=$coretype")"
+  mkdir -p "$ROOT/.mvn"
+  if [[ ! -f "$ROOT/.mvn/maven.config" ]] || [[ "$(cat "$ROOT/.mvn/maven.config")" != "$want" ]]; then
+    printf '%s\n' "$want" > "$ROOT/.mvn/maven.config"
+    log "ND4J native build for this CPU: $classifier, OpenBLAS kernels: ${coretype:-its own detection} (written to .mvn/maven.config)"
+  fi
+  export OPENBLAS_CORETYPE="$coretype"
 }
 
 # Jupyter, from one of three places, in this order: the one the user names (VAEPRIORS_JUPYTER=/path/to/python
@@ -196,9 +218,9 @@ ensure_kernelspec() {
   mkdir -p "$dir"
   cp "$PLOTLY_JS" "$dir/plotly.min.js"
   "$JUPYTER_PY" - "$dir" "$KERNEL_JAR" "$LIB_JAR" "$PLOTLY_JS" "$ROOT" "$KERNEL_HEAP" "$KERNEL_OFFHEAP" \
-      "$KERNEL_PHYSICAL" <<'PY'
+      "$KERNEL_PHYSICAL" "$(detect_openblas_coretype)" <<'PY'
 import json, sys
-d, kernel_jar, lib_jar, plotly, root, heap, offheap, physical = sys.argv[1:]
+d, kernel_jar, lib_jar, plotly, root, heap, offheap, physical, coretype = sys.argv[1:]
 spec = {
     "argv": ["java", f"-Xmx{heap}", f"-Dorg.bytedeco.javacpp.maxbytes={offheap}",
              f"-Dorg.bytedeco.javacpp.maxphysicalbytes={physical}",
@@ -213,6 +235,8 @@ spec = {
         "VAEPRIORS_PLOTLY_JS": plotly,
     },
 }
+if coretype:
+    spec["env"]["OPENBLAS_CORETYPE"] = coretype
 with open(f"{d}/kernel.json", "w") as f:
     json.dump(spec, f, indent=1)
 PY

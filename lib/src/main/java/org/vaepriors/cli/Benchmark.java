@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.vaepriors.LabPaths;
 import org.vaepriors.data.Binarization;
+import org.vaepriors.engine.Profile;
 import org.vaepriors.data.DatasetId;
 import org.vaepriors.data.Datasets;
 import org.vaepriors.data.ImageDataset;
@@ -44,7 +45,9 @@ import org.vaepriors.vampprior.VampPrior;
  * java -cp lib/target/vae-priors-lib-0.1.0-SNAPSHOT-all.jar org.vaepriors.cli.Benchmark lars [draws]
  * </pre>
  *
- * The {@code lars} mode measures the Monte Carlo estimate of LARS's Z ({@link LarsThroughput}).
+ * The {@code lars} mode measures the Monte Carlo estimate of LARS's Z ({@link LarsThroughput}); the
+ * {@code compare} mode prints BENCHMARKS.md's table, ours beside PyTorch's ({@link Compare}); {@code rss} is
+ * the run whose peak memory {@code compare} reports ({@link PeakMemory}).
  */
 public final class Benchmark {
     private static final int BATCH = 100;
@@ -59,9 +62,17 @@ public final class Benchmark {
      * @param args steps to time (default 60), architectures (VAE,HVAE,CONV_HVAE), priors (gaussian,mog,vamp,lars);
      *             or {@code lars [draws]}
      */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException, InterruptedException {
         if (args.length > 0 && args[0].equals("lars")) {
             LarsThroughput.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("compare")) {
+            Compare.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("rss")) {
+            PeakMemory.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 60;
@@ -79,15 +90,7 @@ public final class Benchmark {
         for (String a : archs) {
             for (String p : priors) {
                 ArchitectureSpec arch = ArchitectureSpec.paper(ArchitectureSpec.Kind.valueOf(a.trim()));
-                PriorSpec<?> prior = switch (p.trim()) {
-                    case "gaussian" -> new StandardGaussianPrior.Spec();
-                    case "mog" -> new MixtureOfGaussiansPrior.Spec(500);
-                    case "vamp" -> VampPrior.Spec.of(500);
-                    case "exemplar" -> ExemplarPrior.Spec.paper();
-                    case "lars" -> ResampledPrior.Spec.paperDefaults();
-                    default -> throw new IllegalArgumentException("unknown prior '" + p
-                            + "': gaussian, mog, vamp, exemplar or lars");
-                };
+                PriorSpec<?> prior = prior(p);
                 Row r = measure(arch, prior, train, steps);
                 System.out.printf(Locale.ROOT, "| %s | %s | %,d | %.1f (%.1f) | %.1f (%.1f) | %.0f | %.0f |%n", arch.label(),
                         prior.label(), r.params, r.best, r.median, r.best * STEPS_PER_EPOCH / 1000 + r.epochExtra,
@@ -104,15 +107,36 @@ public final class Benchmark {
         }
     }
 
-    private static int warmup(int steps) {
+    /**
+     * @param name gaussian, mog, vamp, exemplar or lars
+     * @return the benchmark's setting of that prior (K = 500; k = 10, M = N/2; MLP[100-100], S = 1024, T = 100)
+     */
+    static PriorSpec<?> prior(String name) {
+        return switch (name.trim()) {
+            case "gaussian" -> new StandardGaussianPrior.Spec();
+            case "mog" -> new MixtureOfGaussiansPrior.Spec(500);
+            case "vamp" -> VampPrior.Spec.of(500);
+            case "exemplar" -> ExemplarPrior.Spec.paper();
+            case "lars" -> ResampledPrior.Spec.paperDefaults();
+            default -> throw new IllegalArgumentException("unknown prior '" + name
+                    + "': gaussian, mog, vamp, exemplar or lars");
+        };
+    }
+
+    static int warmup(int steps) {
         return Math.max(10, 2 * steps);
     }
 
-    /** ms per step (best, median window), the per-epoch extra seconds (a cache refresh), IW rate, a remark. */
-    private record Row(long params, double best, double median, double epochExtra, double iwRate, String note) {
+    /**
+     * ms per step (best, median window; the thread's CPU time per step over all windows, which another
+     * process's load disturbs less), the per-epoch extra seconds (a cache refresh), IW rate, the share of
+     * the step spent in retrieval (Exemplar prior, else 0), a remark.
+     */
+    record Row(long params, double best, double median, double cpu, double epochExtra, double iwRate, double retrievalShare,
+               String note) {
     }
 
-    private static Row measure(ArchitectureSpec arch, PriorSpec<?> prior, ImageSet train, int steps) {
+    static Row measure(ArchitectureSpec arch, PriorSpec<?> prior, ImageSet train, int steps) {
         Execution.prefer(arch.execution());
         VaeModel<?> m = VaeModel.build(arch, prior, train, DataType.FLOAT, 1);
         GradientStep step = new GradientStep(new VaeObjective(m, train, TrainSpec.paper().withWarmup(0), name -> true),
@@ -122,13 +146,17 @@ public final class Benchmark {
         double[] windows = new double[WINDOWS];
         long t0 = 0;
         long loopStart = 0;
+        java.lang.management.ThreadMXBean cpuClock = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuStart = 0;
         double retrievalAtStart = 0;
         ExemplarPrior exemplar = m.prior() instanceof ExemplarPrior e ? e : null;
         int warm = warmup(steps);
         for (int s = 0; s < warm + WINDOWS * steps; s++) {
             if (s == warm) {
                 loopStart = System.nanoTime();
+                cpuStart = cpuClock.getCurrentThreadCpuTime();
                 retrievalAtStart = exemplar == null ? 0 : exemplar.retrievalSeconds();
+                Profile.reset();
             }
             if (s >= warm && (s - warm) % steps == 0) {
                 if (s > warm) {
@@ -142,31 +170,38 @@ public final class Benchmark {
             step.run(new Batch(1, s + 1, indices, rng));
         }
         windows[WINDOWS - 1] = (System.nanoTime() - t0) / 1e6 / steps;
+        if (Profile.enabled()) { // -Dvaepriors.engine.profile=true: where a step's time goes, op by op
+            System.out.println(arch.label() + ", " + prior.label() + ": " + Profile.summary(WINDOWS * steps, 20));
+        }
         double loopSeconds = (System.nanoTime() - loopStart) / 1e9;
+        double cpuMs = (cpuClock.getCurrentThreadCpuTime() - cpuStart) / 1e6 / (WINDOWS * steps);
         double retrieval = exemplar == null ? 0 : exemplar.retrievalSeconds() - retrievalAtStart;
         double[] sorted = windows.clone();
         java.util.Arrays.sort(sorted);
-        // importance sampling: forward passes of IW_ROWS rows (one image repeated)
+        // importance sampling as the evaluation runs it: passes of the rows the prior allows (one image repeated)
         LogWeights lw = Evaluator.logWeights(m);
-        float[] rep = new float[IW_ROWS * p];
-        for (int i = 0; i < IW_ROWS; i++) {
+        int rows = m.evaluationRows(arch.kind() == ArchitectureSpec.Kind.CONV_HVAE ? BATCH : IW_ROWS);
+        int passes = Math.max(1, IW_ROWS / rows / (arch.kind() == ArchitectureSpec.Kind.CONV_HVAE ? 10 : 1));
+        float[] rep = new float[rows * p];
+        for (int i = 0; i < rows; i++) {
             System.arraycopy(train.pixels(), 0, rep, i * p, p);
         }
         Binarization.bernoulli(rep, rep, rng);
-        INDArray x = Nd4j.create(rep, new long[]{IW_ROWS, p}, 'c');
+        INDArray x = Nd4j.create(rep, new long[]{rows, p}, 'c');
+        lw.logWeights(x, rng);
         lw.logWeights(x, rng);
         double iwRate = 0;
         for (int w = 0; w < WINDOWS; w++) {
             long t1 = System.nanoTime();
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < passes; i++) {
                 lw.logWeights(x, rng);
             }
-            iwRate = Math.max(iwRate, 3 * IW_ROWS / ((System.nanoTime() - t1) / 1e9));
+            iwRate = Math.max(iwRate, (double) passes * rows / ((System.nanoTime() - t1) / 1e9));
         }
         double extra = 0;
         String note = "";
+        double share = exemplar == null ? 0 : retrieval / loopSeconds;
         if (exemplar != null) {
-            double share = retrieval / loopSeconds;
             double before = exemplar.refreshSeconds();
             exemplar.parametersChanged(); // as after an epoch of steps: the refresh encodes all N exemplars anew
             exemplar.beginEpoch(1);
@@ -175,6 +210,6 @@ public final class Benchmark {
                     + " takes %.0f%% of the step time; the cache refresh at each epoch start takes %.1f s (in s/epoch)",
                     exemplar.spec().exemplarsPerStep(train.size()), train.size(), 100 * share, extra);
         }
-        return new Row(m.parameterCount(), sorted[0], sorted[WINDOWS / 2], extra, iwRate, note);
+        return new Row(m.parameterCount(), sorted[0], sorted[WINDOWS / 2], cpuMs, extra, iwRate, share, note);
     }
 }

@@ -30,8 +30,9 @@ public final class Main {
 
     /**
      * @param args the command and its arguments
+     * @throws Exception if a benchmark's child process cannot be run
      */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         Execution.configureProcess();
         String cmd = args.length == 0 ? "info" : args[0];
         switch (cmd) {
@@ -70,7 +71,8 @@ public final class Main {
     }
 
     private static void usage() {
-        System.err.println("usage: java -jar vae-priors-lib-all.jar info | run CONFIG.json | benchmark [steps] [archs] [priors]");
+        System.err.println("usage: java -jar vae-priors-lib-all.jar info | run CONFIG.json | benchmark [steps] [archs] [priors]"
+                + " | benchmark compare [steps] [ARCH:prior,...] | benchmark lars [draws]");
         System.exit(2);
     }
 }

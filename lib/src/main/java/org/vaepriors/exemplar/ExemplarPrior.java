@@ -15,6 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.vaepriors.data.ImageSet;
+import org.vaepriors.engine.GraphEngine;
 import org.vaepriors.math.Permutations;
 import org.vaepriors.nn.Gaussian;
 import org.vaepriors.nn.Noise;
@@ -63,6 +64,8 @@ public final class ExemplarPrior extends AbstractPrior<ExemplarPrior.Spec> imple
     static final double EXCLUDED = -1e9;
     /** Images per forward pass when encoding all exemplars. */
     private static final int ENCODE_BATCH = 1000;
+    /** The retrieved set is padded to a multiple of this many components (see {@link #trainingFeed}). */
+    static final int PAD = 128;
 
     /** How the training mixture is formed. */
     public enum Mode {
@@ -128,6 +131,8 @@ public final class ExemplarPrior extends AbstractPrior<ExemplarPrior.Spec> imple
     private final ImageSet exemplars;
     private final SDVariable logVar;
     private final SDVariable trainingMeans;
+    /** Runs the encodings of exemplars (cache refresh, queries, evaluation means): fixed chunk shapes repeat. */
+    private final GraphEngine engine;
     private INDArray allMeans;
     private NearestNeighbours cache;
     private int[] drawn;
@@ -140,6 +145,7 @@ public final class ExemplarPrior extends AbstractPrior<ExemplarPrior.Spec> imple
         this.spec = spec;
         this.sd = ctx.layers().sd();
         this.dtype = ctx.layers().dtype();
+        this.engine = new GraphEngine(sd);
         this.exemplars = ctx.trainingImages("the Exemplar prior");
         if (exemplars.size() < 1) {
             throw new IllegalArgumentException("the Exemplar prior needs at least one training image");
@@ -185,10 +191,28 @@ public final class ExemplarPrior extends AbstractPrior<ExemplarPrior.Spec> imple
             union = retrieve(batch, drawn);
             retrievalNanos += System.nanoTime() - t0;
         }
-        LeaveOneOut loo = LeaveOneOut.of(own, union, drawn, (int) batch.x().size(0));
+        // The engine replays the training graph only for placeholder shapes it has traced (GraphEngine), and the
+        // union's size changes at every step: in retrieval mode it is padded up to a multiple of PAD with copies
+        // of its first exemplar that the mask excludes (EXCLUDED: their exp underflows to exactly 0, so the
+        // mixture's value and gradient are unchanged; their encodings are computed and ignored).
+        int[] components = spec.mode() == Mode.EXACT ? union
+                : java.util.Arrays.copyOf(union, Math.min(drawn.length, PAD * ((union.length + PAD - 1) / PAD)));
+        for (int j = union.length; j < components.length; j++) {
+            components[j] = union[0];
+        }
+        int rows = (int) batch.x().size(0);
+        LeaveOneOut loo = LeaveOneOut.of(own, union, drawn, rows);
+        double[] mask = loo.mask();
+        if (components.length > union.length) {
+            mask = new double[rows * components.length];
+            java.util.Arrays.fill(mask, EXCLUDED);
+            for (int i = 0; i < rows; i++) {
+                System.arraycopy(loo.mask(), i * union.length, mask, i * components.length, union.length);
+            }
+        }
         Map<String, INDArray> f = new HashMap<>();
-        f.put(IMAGES, images(union));
-        f.put(MASK, Nd4j.create(loo.mask(), new long[]{loo.rows(), union.length}, 'c').castTo(dtype));
+        f.put(IMAGES, images(components));
+        f.put(MASK, Nd4j.create(mask, new long[]{rows, components.length}, 'c').castTo(dtype));
         f.put(LOG_COUNT, Nd4j.create(loo.logCount(), new long[]{loo.rows()}, 'c').castTo(dtype));
         return f;
     }
@@ -284,7 +308,9 @@ public final class ExemplarPrior extends AbstractPrior<ExemplarPrior.Spec> imple
     public void afterStep(Map<String, INDArray> outputs) {
         if (spec.mode() == Mode.RETRIEVAL && union != null) {
             long t0 = System.nanoTime();
-            cache.update(union, outputs.get(MEANS));
+            INDArray means = outputs.get(MEANS); // the union's rows first, then the padding's
+            cache.update(union, means.size(0) == union.length ? means
+                    : means.get(NDArrayIndex.interval(0, union.length), NDArrayIndex.all()));
             retrievalNanos += System.nanoTime() - t0;
         }
     }
@@ -360,14 +386,14 @@ public final class ExemplarPrior extends AbstractPrior<ExemplarPrior.Spec> imple
     public INDArray encode(INDArray images) {
         long n = images.size(0);
         if (n <= ENCODE_BATCH) {
-            return sd.output(Map.of(IMAGES, images.castTo(dtype)), MEANS).get(MEANS);
+            return engine.output(Map.of(IMAGES, images.castTo(dtype)), MEANS).get(MEANS);
         }
         INDArray out = Nd4j.create(dtype, n, latentDim());
         for (long from = 0; from < n; from += ENCODE_BATCH) {
             long to = Math.min(n, from + ENCODE_BATCH);
             INDArray chunk = images.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
             out.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())
-                    .assign(sd.output(Map.of(IMAGES, chunk.castTo(dtype)), MEANS).get(MEANS));
+                    .assign(engine.output(Map.of(IMAGES, chunk.castTo(dtype)), MEANS).get(MEANS));
         }
         return out;
     }

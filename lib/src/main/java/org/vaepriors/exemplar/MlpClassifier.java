@@ -14,6 +14,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.vaepriors.data.ImageSet;
+import org.vaepriors.engine.GraphEngine;
 import org.vaepriors.nn.Layers;
 import org.vaepriors.nn.Quiet;
 import org.vaepriors.nn.SdMath;
@@ -39,12 +40,14 @@ public final class MlpClassifier {
     private static final int EVAL_BATCH = 1000;
 
     private final SameDiff sd;
+    private final GraphEngine engine;
     private final int classes;
     private final List<String> params;
 
     private MlpClassifier(int inputs, int classes, List<Integer> hidden, long seed) {
         this.classes = classes;
         sd = SameDiff.create();
+        engine = new GraphEngine(sd);
         Layers.Builder b = new Layers.Builder(sd, DataType.FLOAT, new SplittableRandom(seed));
         SDVariable h = sd.placeHolder(X, DataType.FLOAT, -1, inputs);
         int in = inputs;
@@ -106,6 +109,11 @@ public final class MlpClassifier {
         }
 
         @Override
+        public GraphEngine engine() {
+            return engine;
+        }
+
+        @Override
         public List<String> parameters() {
             return params;
         }
@@ -154,7 +162,7 @@ public final class MlpClassifier {
             int to = Math.min(images.size(), from + EVAL_BATCH);
             ImageSet b = images.slice(from, to);
             INDArray x = Nd4j.create(b.pixels(), new long[]{b.size(), b.dim()}, 'c');
-            INDArray arg = sd.output(Map.of(X, x), LOGITS).get(LOGITS).argMax(1);
+            INDArray arg = engine.output(Map.of(X, x), LOGITS).get(LOGITS).argMax(1);
             for (int i = 0; i < b.size(); i++) {
                 out[from + i] = arg.getInt(i);
             }

@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.vaepriors.data.synthetic.GaussianMixture2D;
+import org.vaepriors.engine.GraphEngine;
 import org.vaepriors.math.Estimate;
 import org.vaepriors.nn.Layers;
 import org.vaepriors.nn.Quiet;
@@ -38,6 +39,7 @@ public final class DensityFit implements Objective {
     private final GaussianMixture2D target;
     private final ResampledPrior prior;
     private final SameDiff sd;
+    private final GraphEngine engine;
     private final List<String> parameters;
     private final int batchSize;
 
@@ -62,6 +64,7 @@ public final class DensityFit implements Objective {
         prior.logDensity(sd, z, logQ).training().mean().neg().rename(LOSS);
         sd.setLossVariables(LOSS);
         Quiet.run(sd::createGradFunction);
+        this.engine = new GraphEngine(sd);
         this.parameters = sd.variables().stream().filter(v -> v.getVariableType() == VariableType.VARIABLE)
                 .map(SDVariable::name).toList();
     }
@@ -82,6 +85,11 @@ public final class DensityFit implements Objective {
     @Override
     public SameDiff graph() {
         return sd;
+    }
+
+    @Override
+    public GraphEngine engine() {
+        return engine;
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 import org.nd4j.linalg.factory.Nd4j;
+import org.vaepriors.engine.GraphEngine;
 import org.vaepriors.math.Estimate;
 import org.vaepriors.nn.Layers;
 import org.vaepriors.nn.SdMath;
@@ -185,6 +186,8 @@ public final class ResampledPrior extends AbstractPrior<ResampledPrior.Spec>
     private final SameDiff sd;
     private final DataType dtype;
     private final Layers.Layer logit;
+    /** Runs the acceptance network on proposal draws (the Monte Carlo Z: chunks of one shape). */
+    private final GraphEngine engine;
     private double movingZ = INITIAL_Z;
     private Estimate normalizer;
 
@@ -194,6 +197,7 @@ public final class ResampledPrior extends AbstractPrior<ResampledPrior.Spec>
         this.proposal = spec.proposal().create(ctx);
         this.sd = ctx.layers().sd();
         this.dtype = ctx.layers().dtype();
+        this.engine = new GraphEngine(sd);
         List<Layers.Layer> layers = new ArrayList<>();
         int in = ctx.latentDim();
         for (int i = 0; i < spec.hidden().size(); i++) {
@@ -501,7 +505,7 @@ public final class ResampledPrior extends AbstractPrior<ResampledPrior.Spec>
             int b = Math.min(CHUNK, n - from);
             INDArray part = b == n ? z : z.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, from + b),
                     org.nd4j.linalg.indexing.NDArrayIndex.all());
-            INDArray l = sd.output(Map.of(PROPOSAL_SAMPLES, part.castTo(dtype)), PROPOSAL_LOGITS).get(PROPOSAL_LOGITS);
+            INDArray l = engine.output(Map.of(PROPOSAL_SAMPLES, part.castTo(dtype)), PROPOSAL_LOGITS).get(PROPOSAL_LOGITS);
             System.arraycopy(l.castTo(DataType.DOUBLE).toDoubleVector(), 0, out, from, b);
         }
         return out;

@@ -17,6 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.vaepriors.data.ImageSet;
+import org.vaepriors.engine.GraphEngine;
 import org.vaepriors.nn.Layers;
 import org.vaepriors.nn.Noise;
 import org.vaepriors.nn.Quiet;
@@ -44,12 +45,14 @@ public final class VaeModel<P extends Prior> {
     private final SameDiff sd;
     private final DataType dtype;
     private final List<String> parameters;
+    private final GraphEngine engine;
 
     private VaeModel(ArchitectureSpec architecture, P prior, SameDiff sd, DataType dtype) {
         this.architecture = architecture;
         this.prior = prior;
         this.sd = sd;
         this.dtype = dtype;
+        this.engine = new GraphEngine(sd);
         List<String> p = new ArrayList<>();
         for (SDVariable v : sd.variables()) {
             if (v.getVariableType() == VariableType.VARIABLE) {
@@ -131,6 +134,11 @@ public final class VaeModel<P extends Prior> {
     /** @return the graph */
     public SameDiff graph() {
         return sd;
+    }
+
+    /** @return what runs the graph: forward passes and gradients, replayed once a call repeats */
+    public GraphEngine engine() {
+        return engine;
     }
 
     /** @return the data type of parameters and placeholders */
@@ -221,7 +229,7 @@ public final class VaeModel<P extends Prior> {
      * @return the outputs
      */
     public Map<String, INDArray> output(Map<String, INDArray> feed, String... outputs) {
-        return sd.output(feed, outputs);
+        return engine.output(feed, outputs);
     }
 
     /**
@@ -265,7 +273,7 @@ public final class VaeModel<P extends Prior> {
         if (architecture.hierarchical()) {
             f.put(GraphNames.EPS1, Nd4j.zeros(dtype, b, architecture.latentDim()));
         }
-        return Transforms.sigmoid(sd.output(f, GraphNames.LOGITS).get(GraphNames.LOGITS), false);
+        return Transforms.sigmoid(engine.output(f, GraphNames.LOGITS).get(GraphNames.LOGITS), false);
     }
 
     /**
@@ -281,7 +289,7 @@ public final class VaeModel<P extends Prior> {
         if (architecture.hierarchical()) {
             f.put(GraphNames.EPS1_GEN, gaussian((int) z.size(0), architecture.latentDim(), rng));
         }
-        return Transforms.sigmoid(sd.output(f, GraphNames.LOGITS_GEN).get(GraphNames.LOGITS_GEN), false);
+        return Transforms.sigmoid(engine.output(f, GraphNames.LOGITS_GEN).get(GraphNames.LOGITS_GEN), false);
     }
 
     /**

@@ -15,6 +15,7 @@ import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.vaepriors.engine.GraphEngine;
 import org.vaepriors.nn.Gaussian;
 import org.vaepriors.nn.Layers;
 import org.vaepriors.nn.Noise;
@@ -95,12 +96,14 @@ public final class ContinuousVae {
     private final SDVariable logQ;
     private final SDVariable z;
     private final Map<Prior, String> logWeightOutputs = new IdentityHashMap<>();
+    private final GraphEngine engine;
 
     private ContinuousVae(Spec spec, Prior prior, SameDiff sd, DataType dtype, SDVariable logPx, SDVariable logQ,
                           SDVariable z) {
         this.spec = spec;
         this.prior = prior;
         this.sd = sd;
+        this.engine = new GraphEngine(sd);
         this.dtype = dtype;
         this.logPx = logPx;
         this.logQ = logQ;
@@ -187,6 +190,11 @@ public final class ContinuousVae {
         return sd;
     }
 
+    /** @return what runs the graph: forward passes and gradients, replayed once a call repeats */
+    public GraphEngine engine() {
+        return engine;
+    }
+
     /** @return the data type of parameters and placeholders */
     public DataType dtype() {
         return dtype;
@@ -227,7 +235,7 @@ public final class ContinuousVae {
      * @return {@code [n, P]} decoder means m(z)
      */
     public INDArray decode(INDArray z) {
-        return sd.output(Map.of(Z_GEN, z.castTo(dtype)), MEAN_GEN).get(MEAN_GEN);
+        return engine.output(Map.of(Z_GEN, z.castTo(dtype)), MEAN_GEN).get(MEAN_GEN);
     }
 
     /**
@@ -247,7 +255,7 @@ public final class ContinuousVae {
                 x[i] = data[rng.nextInt(data.length)];
             }
             INDArray eps = Noise.gaussian(n, spec.latentDim(), rng, dtype);
-            Map<String, INDArray> out = sd.output(Map.of(X, rows(x, 0, n)), MU, LOG_VAR);
+            Map<String, INDArray> out = engine.output(Map.of(X, rows(x, 0, n)), MU, LOG_VAR);
             return out.get(MU).add(org.nd4j.linalg.ops.transforms.Transforms.exp(out.get(LOG_VAR).mul(0.5), false).muli(eps));
         };
     }
@@ -285,7 +293,7 @@ public final class ContinuousVae {
             Map<String, INDArray> feed = new HashMap<>(prior instanceof EvaluationInputs e ? e.evaluationFeed() : Map.of());
             feed.put(X, rows(rep, 0, rep.length));
             feed.put(EPS, Noise.gaussian(rep.length, spec.latentDim(), rng, dtype));
-            Map<String, INDArray> out = sd.output(feed, outputs);
+            Map<String, INDArray> out = engine.output(feed, outputs);
             for (int k = 0; k < outputs.length; k++) {
                 double[] w = out.get(outputs[k]).castTo(DataType.DOUBLE).toDoubleVector();
                 for (int i = 0; i < b; i++) {

@@ -8,6 +8,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.vaepriors.engine.GraphEngine;
 import org.vaepriors.train.AdamNormGrad;
 import org.vaepriors.train.Batch;
 import org.vaepriors.train.Batches;
@@ -99,6 +100,11 @@ public final class ContinuousVaeTrainer {
         @Override
         public SameDiff graph() {
             return vae.graph();
+        }
+
+        @Override
+        public GraphEngine engine() {
+            return vae.engine();
         }
 
         @Override

@@ -9,6 +9,8 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.vaepriors.engine.GraphEngine;
 import org.vaepriors.nn.Layers;
 import org.vaepriors.nn.Quiet;
 
@@ -42,6 +44,7 @@ public final class LatentClassifier implements LogDensityRatio {
     private final int latentDim;
     private final int layers;
     private final SameDiff sd;
+    private final GraphEngine engine;
     private final DataType dtype;
     private final List<String> parameters = new ArrayList<>();
 
@@ -64,6 +67,7 @@ public final class LatentClassifier implements LogDensityRatio {
         this.layers = layers;
         this.dtype = dtype;
         this.sd = SameDiff.create();
+        this.engine = new GraphEngine(sd);
         Layers.Builder b = new Layers.Builder(sd, dtype, new SplittableRandom(seed));
         List<Layers.Layer> net = new ArrayList<>();
         int in = latentDim;
@@ -95,6 +99,11 @@ public final class LatentClassifier implements LogDensityRatio {
         return sd;
     }
 
+    /** @return what runs the graph: forward passes and gradients, replayed once a call repeats */
+    public GraphEngine engine() {
+        return engine;
+    }
+
     /** @return the names of the weights and biases, input layer first */
     public List<String> parameterNames() {
         return List.copyOf(parameters);
@@ -117,7 +126,7 @@ public final class LatentClassifier implements LogDensityRatio {
             int to = Math.min(n, from + ROWS_PER_PASS);
             INDArray rows = z.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to),
                     org.nd4j.linalg.indexing.NDArrayIndex.all());
-            INDArray l = sd.output(Map.of(Z, rows.castTo(dtype)), LOGIT).get(LOGIT);
+            INDArray l = engine.output(Map.of(Z, rows.castTo(dtype)), LOGIT).get(LOGIT);
             System.arraycopy(l.castTo(DataType.DOUBLE).toDoubleVector(), 0, out, from, to - from);
         }
         return out;

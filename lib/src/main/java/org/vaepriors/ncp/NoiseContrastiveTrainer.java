@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.vaepriors.engine.GraphEngine;
 import org.vaepriors.math.Estimate;
 import org.vaepriors.prior.LatentSampler;
 import org.vaepriors.prior.Prior;
@@ -92,6 +93,11 @@ public final class NoiseContrastiveTrainer {
         @Override
         public SameDiff graph() {
             return d.graph();
+        }
+
+        @Override
+        public GraphEngine engine() {
+            return d.engine();
         }
 
         @Override

@@ -23,6 +23,14 @@ public final class Noise {
      * @return {@code [n, d]} standard normal entries
      */
     public static INDArray gaussian(int n, int d, RandomGenerator rng, DataType dtype) {
+        if (dtype == DataType.FLOAT) {
+            // the same values as drawing doubles and casting (both round to nearest), without the double array
+            float[] f = new float[n * d];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) rng.nextGaussian();
+            }
+            return Nd4j.create(f, new long[]{n, d}, 'c');
+        }
         double[] v = new double[n * d];
         for (int i = 0; i < v.length; i++) {
             v[i] = rng.nextGaussian();

@@ -90,8 +90,11 @@ public final class SdMath {
      * @return {@code [B]}
      */
     public static SDVariable bernoulliLogLik(SameDiff sd, SDVariable x, SDVariable logits) {
-        // softplus(l) = relu(l) + softplus(-|l|): the exp inside softplus never sees a positive argument
-        SDVariable softplus = sd.nn().relu(logits, 0).add(sd.nn().softplus(sd.math().abs(logits).neg()));
+        // softplus(l) = relu(l) + softplus(-|l|): the exp inside softplus never sees a positive argument.
+        // relu(l) is written (l + |l|) / 2, exactly equal in float (a sum of two equal or opposite numbers,
+        // halved): libnd4j's relu gradient (thresholdedrelu_bp) took 1.5 ms per VAE step, these ops 0.1 ms.
+        SDVariable abs = sd.math().abs(logits);
+        SDVariable softplus = logits.add(abs).mul(0.5).add(sd.nn().softplus(abs.neg()));
         return logits.mul(x).sub(softplus).sum(1);
     }
 

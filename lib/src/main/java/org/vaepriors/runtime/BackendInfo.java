@@ -39,8 +39,15 @@ public record BackendInfo(String backend, String nativeBuild, int threads, Strin
             }
         }
         Object blas = Nd4j.getExecutioner().getEnvironmentInformation().get("blas.vendor");
-        return new BackendInfo(backend, build, Nd4j.getEnvironment().maxThreads(),
-                blas == null ? "unknown" : blas.toString(), Runtime.getRuntime().availableProcessors());
+        String vendor = blas == null ? "unknown" : blas.toString();
+        if (vendor.equalsIgnoreCase("OPENBLAS")) {
+            // OpenBLAS 0.3.19 falls back to SSE3 kernels (4x slower GEMM) on CPU models it does not know;
+            // the environment scripts set OPENBLAS_CORETYPE from the CPU's features (environment/common.sh)
+            String core = System.getenv("OPENBLAS_CORETYPE");
+            vendor += core == null || core.isBlank() ? " (own CPU detection; OPENBLAS_CORETYPE unset)" : " (" + core + ")";
+        }
+        return new BackendInfo(backend, build, Nd4j.getEnvironment().maxThreads(), vendor,
+                Runtime.getRuntime().availableProcessors());
     }
 
     @Override

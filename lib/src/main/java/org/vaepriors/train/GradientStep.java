@@ -74,15 +74,18 @@ public final class GradientStep {
      */
     public Result run(Batch batch) {
         Map<String, INDArray> feed = objective.feed(batch);
-        OutAndGrad r = objective.graph().calculateGradientsAndOutputs(feed, outputs, objective.parameters());
+        OutAndGrad r = objective.engine().gradientsAndOutputs(feed, outputs, objective.parameters());
         Map<String, INDArray> out = r.getOutputs();
         double loss = out.get(objective.loss()).getDouble(0);
-        String bad = Double.isFinite(loss) ? nonFiniteGradient(r.getGradients()) : null;
         List<String> terms = objective.terms();
-        if (!Double.isFinite(loss) || bad != null) {
+        if (!Double.isFinite(loss)) {
+            return new Result(loss, new double[terms.size()], diagnose(out, loss, null));
+        }
+        // the gradient norms are computed once, for the finiteness check and the normalisation
+        String bad = optimiser.updateIfFinite(params, r.getGradients(), objective.parameters());
+        if (bad != null) {
             return new Result(loss, new double[terms.size()], diagnose(out, loss, bad));
         }
-        optimiser.update(params, r.getGradients(), objective.parameters());
         Map<String, INDArray> forHook = new HashMap<>();
         for (String name : objective.stepOutputs()) {
             forHook.put(name, out.get(name));
@@ -93,16 +96,6 @@ public final class GradientStep {
             sums[i] = out.get(terms.get(i)).sumNumber().doubleValue();
         }
         return new Result(loss, sums, null);
-    }
-
-    private static String nonFiniteGradient(Map<String, INDArray> grads) {
-        for (Map.Entry<String, INDArray> e : grads.entrySet()) {
-            double norm = e.getValue().norm2Number().doubleValue();
-            if (!Double.isFinite(norm)) {
-                return e.getKey() + " (gradient norm " + norm + ")";
-            }
-        }
-        return null;
     }
 
     /** Names the term that went non-finite and in how many examples. */

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.vaepriors.engine.GraphEngine;
 
 /**
  * What the {@link TrainingLoop} trains, and everything about it that differs from one model to the next:
@@ -15,6 +16,9 @@ public interface Objective {
 
     /** @return the graph holding the parameters and the loss */
     SameDiff graph();
+
+    /** @return what executes the graph (the model's own engine, so its plans serve training and evaluation alike) */
+    GraphEngine engine();
 
     /** @return the names of the parameters the optimiser changes; the graph's others stay frozen */
     List<String> parameters();

@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.vaepriors.data.Binarization;
 import org.vaepriors.data.ImageSet;
+import org.vaepriors.engine.GraphEngine;
 import org.vaepriors.model.GraphNames;
 import org.vaepriors.model.VaeModel;
 import org.vaepriors.prior.EvaluationInputs;
@@ -48,6 +49,11 @@ public final class VaeObjective implements Objective {
     @Override
     public SameDiff graph() {
         return model.graph();
+    }
+
+    @Override
+    public GraphEngine engine() {
+        return model.engine();
     }
 
     @Override

@@ -9,10 +9,12 @@ import java.util.SplittableRandom;
 
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.vaepriors.engine.GraphEngine;
 
 /**
  * Finite-difference gradient checks of a SameDiff graph in double precision: for a sample of the entries
  * of every parameter, the central difference (L(p + h) - L(p - h)) / 2h against the analytic gradient.
+ * Both run through the library's {@link GraphEngine} replay (what training and evaluation use).
  */
 public final class GradCheck {
     private GradCheck() {
@@ -29,7 +31,10 @@ public final class GradCheck {
     public static void check(SameDiff sd, Map<String, INDArray> feed, String loss, List<String> params, int perTensor,
                              long seed) {
         double h = 1e-6;
-        Map<String, INDArray> grads = sd.calculateGradients(feed, params);
+        GraphEngine engine = new GraphEngine(sd);
+        engine.gradientsAndOutputs(feed, List.of(loss), params); // traced
+        Map<String, INDArray> grads = new java.util.HashMap<>(engine.gradientsAndOutputs(feed, List.of(loss), params).getGradients());
+        grads.replaceAll((k, v) -> v.dup());
         SplittableRandom rng = new SplittableRandom(seed);
         List<String> failures = new ArrayList<>();
         int checked = 0;
@@ -41,9 +46,9 @@ public final class GradCheck {
                 long i = rng.nextLong(p.length());
                 double orig = p.getDouble(i);
                 p.putScalar(i, orig + h);
-                double up = sd.output(feed, loss).get(loss).getDouble(0);
+                double up = engine.output(feed, loss).get(loss).getDouble(0);
                 p.putScalar(i, orig - h);
-                double down = sd.output(feed, loss).get(loss).getDouble(0);
+                double down = engine.output(feed, loss).get(loss).getDouble(0);
                 p.putScalar(i, orig);
                 double fd = (up - down) / (2 * h);
                 double an = g.getDouble(i);
@@ -55,5 +60,6 @@ public final class GradCheck {
             }
         }
         assertTrue(failures.isEmpty(), failures.size() + " of " + checked + " entries differ: " + failures);
+        assertTrue(!GraphEngine.enabled() || engine.replayedCalls() >= 2 * checked, "the checks ran through the engine's replay");
     }
 }

@@ -12,6 +12,30 @@ import org.nd4j.linalg.factory.Nd4j;
 
 class AdamNormGradTest {
     @Test
+    void theFloatPathMatchesTheNativePathAndRefusesANonFiniteGradient() {
+        double[] p0 = {0.5, -1.0, 2.0, 0.25};
+        double[][] grads = {{3, 4, 0, 1}, {-1, 2, 2, -3}, {0.5, 0.1, -2, 1}};
+        AdamNormGrad heap = new AdamNormGrad(0.01, true);
+        AdamNormGrad nat = new AdamNormGrad(0.01, true);
+        INDArray pf = Nd4j.create(p0).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).reshape(2, 2);
+        INDArray pd = Nd4j.create(p0).reshape(2, 2);
+        for (double[] g : grads) {
+            INDArray gf = Nd4j.create(g).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).reshape(2, 2);
+            heap.update(new HashMap<>(Map.of("w", pf)), new HashMap<>(Map.of("w", gf)), List.of("w"));
+            nat.update(new HashMap<>(Map.of("w", pd)), new HashMap<>(Map.of("w", Nd4j.create(g).reshape(2, 2))), List.of("w"));
+        }
+        for (int i = 0; i < 4; i++) {
+            assertEquals(pd.getDouble(i), pf.getDouble(i), 1e-6);
+        }
+        INDArray before = pf.dup();
+        INDArray bad = Nd4j.create(new float[]{1, Float.NaN, 0, 0}, new long[]{2, 2}, 'c');
+        String why = heap.updateIfFinite(new HashMap<>(Map.of("w", pf)), new HashMap<>(Map.of("w", bad)), List.of("w"));
+        assertEquals("w (gradient norm NaN)", why);
+        assertEquals(before, pf);
+        assertEquals(3, heap.steps());
+    }
+
+    @Test
     void twoStepsMatchAHandComputation() {
         double[] p0 = {0.5, -1.0, 2.0};
         double[][] grads = {{3, 4, 0}, {-1, 2, 2}};

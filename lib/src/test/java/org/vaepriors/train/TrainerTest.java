@@ -14,6 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.vaepriors.data.ImageSet;
+import org.vaepriors.engine.GraphEngine;
+import org.vaepriors.eval.EvalResult;
+import org.vaepriors.eval.EvalSpec;
+import org.vaepriors.eval.Evaluator;
 import org.vaepriors.model.ArchitectureSpec;
 import org.vaepriors.model.VaeModel;
 import org.vaepriors.prior.PriorSpec;
@@ -63,6 +67,38 @@ class TrainerTest {
         assertArrayEquals(params(straight), params(resumed));
         assertEquals(a.outcome(), b.outcome());
     }
+
+    @Test
+    void aRunThroughTheEngineEqualsThePlainSameDiffRun(@TempDir Path dir) {
+        TrainSpec three = SPEC.withMaxEpochs(3);
+        VaeModel engine = model();
+        Trainer.Result a = Trainer.train(engine, TRAIN, VALID, three, 7, dir.resolve("a"), Listener.NONE);
+        EvalResult ea = Evaluator.evaluate(engine, VALID, EVAL, new java.util.SplittableRandom(9));
+        VaeModel plain = model();
+        Trainer.Result b;
+        EvalResult eb;
+        GraphEngine.setEnabled(false);
+        try {
+            b = Trainer.train(plain, TRAIN, VALID, three, 7, dir.resolve("b"), Listener.NONE);
+            eb = Evaluator.evaluate(plain, VALID, EVAL, new java.util.SplittableRandom(9));
+        } finally {
+            GraphEngine.setEnabled(true);
+        }
+        assertTrue(engine.engine().replayedCalls() > 0, "the first run replayed its steps");
+        assertEquals(0, plain.engine().replayedCalls());
+        for (int i = 0; i < 3; i++) {
+            TrainingStatus x = a.history().get(i);
+            TrainingStatus y = b.history().get(i);
+            assertEquals(y.trainLoss(), x.trainLoss(), 1e-4 * Math.abs(y.trainLoss()), "epoch " + (i + 1));
+            assertEquals(y.validationLoss(), x.validationLoss(), 1e-4 * Math.abs(y.validationLoss()));
+        }
+        assertEquals(eb.negativeElbo(), ea.negativeElbo(), 1e-4 * Math.abs(eb.negativeElbo()));
+        assertEquals(eb.nll(), ea.nll(), 1e-4 * Math.abs(eb.nll()));
+        assertEquals(eb.kl(), ea.kl(), 1e-4 * Math.abs(eb.kl()));
+        assertEquals(eb.activeUnits(), ea.activeUnits());
+    }
+
+    static final EvalSpec EVAL = new EvalSpec(10, 0);
 
     @Test
     void theSameSeedGivesTheSameRunAndAnotherSeedAnother(@TempDir Path dir) {

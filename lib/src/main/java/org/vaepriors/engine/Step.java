@@ -1,0 +1,10 @@
+package org.vaepriors.engine;
+
+/** One op of a {@link Plan}, bound to its arrays: run it at every replay, release it with the plan. */
+interface Step {
+    /** Executes the op. */
+    void run();
+
+    /** Releases what the op holds outside the Java heap. */
+    void close();
+}

@@ -1,0 +1,121 @@
+package org.vaepriors.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.vaepriors.data.ImageSet;
+import org.vaepriors.model.ArchitectureSpec;
+import org.vaepriors.model.GraphNames;
+import org.vaepriors.model.VaeModel;
+import org.vaepriors.exemplar.ExemplarPrior;
+import org.vaepriors.prior.MixtureOfGaussiansPrior;
+import org.vaepriors.prior.PriorSpec;
+import org.vaepriors.prior.StepHooks;
+import org.vaepriors.lars.ResampledPrior;
+import org.vaepriors.prior.StandardGaussianPrior;
+import org.vaepriors.vampprior.VampPrior;
+import org.vaepriors.testing.Tiny;
+
+/**
+ * The engine's replay gives SameDiff's numbers: for every architecture with every prior, the training
+ * step's outputs and gradients and the evaluation outputs, replayed, equal a plain SameDiff call on the
+ * same feed: bit for bit in double precision (the same native ops on the same arrays in the same order),
+ * to float rounding in single precision (where sigmoid, tanh, softplus and exp run as oneDNN primitives).
+ */
+class GraphEngineTest {
+
+    static Stream<Arguments> graphs() {
+        PriorSpec<?>[] priors = {new StandardGaussianPrior.Spec(), new MixtureOfGaussiansPrior.Spec(3), VampPrior.Spec.of(3),
+                VampPrior.Spec.of(4).withSubsampling(0.5), ExemplarPrior.Spec.exact(0.5),
+                new ExemplarPrior.Spec(ExemplarPrior.Mode.RETRIEVAL, 0.5, 2),
+                ResampledPrior.Spec.paperDefaults().withHidden(4, 3).withTrainingSamples(8).withEvaluationSamples(64)};
+        Stream.Builder<Arguments> b = Stream.builder();
+        for (ArchitectureSpec.Kind kind : ArchitectureSpec.Kind.values()) {
+            for (PriorSpec<?> p : priors) {
+                if (kind != ArchitectureSpec.Kind.CONV_HVAE || p instanceof StandardGaussianPrior.Spec
+                        || p instanceof VampPrior.Spec v && !v.subsampled()) {
+                    b.add(Arguments.of(kind, p));
+                }
+            }
+        }
+        return b.build();
+    }
+
+    @ParameterizedTest(name = "{0} with {1}")
+    @MethodSource("graphs")
+    void replayedStepsAndEvaluationsEqualSameDiffInFloat(ArchitectureSpec.Kind kind, PriorSpec<?> prior) {
+        compare(kind, prior, DataType.FLOAT);
+    }
+
+    @ParameterizedTest(name = "{0} with {1}")
+    @MethodSource("graphs")
+    void replayedStepsAndEvaluationsEqualSameDiffBitwiseInDouble(ArchitectureSpec.Kind kind, PriorSpec<?> prior) {
+        compare(kind, prior, DataType.DOUBLE);
+    }
+
+    private static void compare(ArchitectureSpec.Kind kind, PriorSpec prior, DataType dtype) {
+        int side = kind == ArchitectureSpec.Kind.CONV_HVAE ? 8 : 3;
+        ImageSet data = Tiny.images(6, side, 1);
+        VaeModel<?> m = VaeModel.build(Tiny.arch(kind, side, 2, 5), prior, data, dtype, 7);
+        INDArray x = Tiny.binary(data, dtype);
+        Map<String, INDArray> feed = m.trainingFeed(x, IntStream.range(0, 6).toArray(), new SplittableRandom(3), 0.7);
+        List<String> outputs = new ArrayList<>(List.of(GraphNames.LOSS, GraphNames.LOG_PX, m.trainingKl()));
+        if (m.prior() instanceof StepHooks hooks) {
+            outputs.addAll(hooks.stepOutputs());
+        }
+        GraphEngine engine = new GraphEngine(m.graph());
+        engine.gradientsAndOutputs(feed, outputs, m.parameterNames());
+        OutAndGrad replayed = engine.gradientsAndOutputs(feed, outputs, m.parameterNames());
+        OutAndGrad plain = m.graph().calculateGradientsAndOutputs(feed, outputs, m.parameterNames());
+        assertEquals(2, engine.replayedCalls(), "the first call is traced and replayed, the second replayed");
+        assertEquals(dtype == DataType.FLOAT, engine.oneDnnOps() > 0, "oneDNN runs the float graph's sigmoids");
+        assertClose(plain.getOutputs(), replayed.getOutputs(), dtype);
+        assertClose(plain.getGradients(), replayed.getGradients(), dtype);
+
+        Map<String, INDArray> eval = m.feed(x, new SplittableRandom(4), 1.0);
+        String[] names = {GraphNames.ELBO, GraphNames.LOG_PX, GraphNames.KL, GraphNames.MU, GraphNames.LOGITS};
+        engine.output(eval, names);
+        assertClose(m.graph().output(eval, names), engine.output(eval, names), dtype);
+        assertEquals(4, engine.replayedCalls());
+    }
+
+    @Test
+    void aReplacedParameterArrayRebuildsThePlan() {
+        ImageSet data = Tiny.images(6, 3, 1);
+        VaeModel<?> m = VaeModel.build(Tiny.arch(ArchitectureSpec.Kind.VAE, 3, 2, 5), new StandardGaussianPrior.Spec(), data,
+                DataType.FLOAT, 7);
+        Map<String, INDArray> eval = m.feed(Tiny.binary(data, DataType.FLOAT), new SplittableRandom(4), 1.0);
+        GraphEngine engine = new GraphEngine(m.graph());
+        engine.output(eval, GraphNames.ELBO);
+        String w = m.parameterNames().get(0);
+        m.graph().getVariable(w).setArray(m.graph().getArrForVarName(w).mul(2));
+        assertClose(m.graph().output(eval, GraphNames.ELBO), engine.output(eval, GraphNames.ELBO), DataType.FLOAT);
+    }
+
+    /** Equal in double; in float, every entry within 1e-4 of the tensor's largest magnitude. */
+    private static void assertClose(Map<String, INDArray> expected, Map<String, INDArray> actual, DataType dtype) {
+        assertEquals(expected.keySet(), actual.keySet());
+        for (Map.Entry<String, INDArray> e : expected.entrySet()) {
+            INDArray a = actual.get(e.getKey());
+            INDArray b = e.getValue();
+            assertTrue(a.equalShapes(b), e.getKey() + ": shapes differ");
+            double diff = a.castTo(DataType.DOUBLE).sub(b.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+            double tol = dtype == DataType.DOUBLE ? 0 : 1e-4 * Math.max(1e-3, b.amaxNumber().doubleValue());
+            assertTrue(diff <= tol, e.getKey() + ": differs by " + diff + " (tolerance " + tol + ")");
+        }
+    }
+}
