@@ -134,7 +134,11 @@ public final class Main {
         Manifest manifest = Manifest.read(file);
         if (args.size() == 2) {
             int index = parseInt(args.get(1), "INDEX");
-            return runOne(manifest.config(file, index), manifest.knobs(), wait, "");
+            RunConfig<?, ?> cfg = manifest.config(file, index);
+            // a job array task's log says where it ran and how (Slurm sets OMP_NUM_THREADS from its CPUs)
+            System.out.println(manifest.study() + " [" + index + "] on " + RunLock.Holder.current().host() + ", "
+                    + BackendInfo.current());
+            return runOne(cfg, manifest.knobs(), wait, "");
         }
         return runAll(manifest, file, parallel, wait);
     }

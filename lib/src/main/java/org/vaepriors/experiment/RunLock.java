@@ -91,7 +91,7 @@ public final class RunLock implements AutoCloseable {
         }
 
         /** @return this process, now */
-        static Holder current() {
+        public static Holder current() {
             String job = LabPaths.setting("vaepriors.job", "SLURM_JOB_ID");
             String task = System.getenv("SLURM_ARRAY_TASK_ID");
             String arrayJob = System.getenv("SLURM_ARRAY_JOB_ID");
