@@ -25,6 +25,7 @@ import org.vaepriors.experiment.RunConfig;
 import org.vaepriors.experiment.RunLock;
 import org.vaepriors.experiment.RunResult;
 import org.vaepriors.experiment.RunStatus;
+import org.vaepriors.experiment.Study;
 import org.vaepriors.io.Json;
 import org.vaepriors.runtime.BackendInfo;
 import org.vaepriors.runtime.Execution;
@@ -227,12 +228,14 @@ public final class Main {
         Knobs env = Knobs.fromEnv();
         Knobs knobs = profileName == null ? env
                 : new Knobs(Profile.parse(profileName), env.maxEpochs(), env.dataLimit(), env.iwSamples());
-        Studies.Study study = Studies.find(args.get(0));
+        Study study = Studies.of(notebookName(args.get(0)), knobs.profile());
         Path dir = out != null ? Path.of(out).toAbsolutePath()
-                : LabPaths.output().resolve("plans").resolve(study.name() + "-" + knobs.profile());
-        Manifest manifest = Manifest.write(dir, study.name(), knobs, study.runs(knobs));
+                : LabPaths.output().resolve("plans").resolve(study.notebook() + "-" + knobs.profile());
+        Manifest manifest = Manifest.write(dir, study.notebook(), knobs, study.runs());
         Path manifestFile = dir.resolve(Manifest.FILE);
-        System.out.printf(Locale.ROOT, "%s, %s: %d runs -> %s%n", study.name(), knobs, manifest.runs().size(), manifestFile);
+        System.out.printf(Locale.ROOT, "%s, %s: %d runs -> %s%n", study.notebook(), knobs, manifest.runs().size(),
+                manifestFile);
+        System.out.println(study.summary());
         if (slurm) {
             Path jarPath = jar != null ? Path.of(jar).toAbsolutePath() : defaultJar(gpus > 0);
             if (!Files.isRegularFile(jarPath)) {
@@ -259,6 +262,20 @@ public final class Main {
                     + " [--parallel N]");
         }
         return 0;
+    }
+
+    /**
+     * @param given a notebook's number ("01"), name, or file ("notebooks/01-active-dimensions.ipynb")
+     * @return its name, if a study has it; else {@code given}, for {@link Studies#of} to name the choices
+     */
+    private static String notebookName(String given) {
+        String n = given.replaceFirst("^.*/", "").replaceFirst("\\.ipynb$", "").toLowerCase(Locale.ROOT);
+        for (String name : Studies.notebooks()) {
+            if (name.equals(n) || name.startsWith(n + "-")) {
+                return name;
+            }
+        }
+        return given;
     }
 
     /** The shaded jar of this build: the CPU one, or the CUDA one ({@code mvn -Pcuda package}) beside it. */

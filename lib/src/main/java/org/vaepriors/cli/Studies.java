@@ -1,51 +1,46 @@
 package org.vaepriors.cli;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Function;
 
-import org.vaepriors.LabPaths;
-import org.vaepriors.data.Datasets;
 import org.vaepriors.exemplar.PriorComparison;
-import org.vaepriors.experiment.Knobs;
-import org.vaepriors.experiment.RunConfig;
+import org.vaepriors.experiment.Profile;
+import org.vaepriors.experiment.Study;
 
-/** The notebooks whose runs {@code plan} can write, by name: the one place that maps a notebook to its runs. */
-final class Studies {
+/**
+ * Each notebook's default study, by notebook name: what the notebook's first cell builds before a reader edits
+ * it, so that {@code plan} hands a scheduler exactly the runs the notebook will ask for.
+ */
+public final class Studies {
+    private static final Map<String, Function<Profile, Study>> BY_NOTEBOOK = new LinkedHashMap<>();
+
+    static {
+        BY_NOTEBOOK.put("01-active-dimensions", PriorComparison::of);
+        BY_NOTEBOOK.put("02-kl-vs-reconstruction", PriorComparison::of);
+    }
+
     private Studies() {
     }
 
     /**
-     * A notebook's study.
-     *
-     * @param name the notebook's name, e.g. "01-active-dimensions"
-     * @param runs its runs under the given knobs
+     * @param notebook a notebook's name, e.g. "01-active-dimensions" (".ipynb" is ignored)
+     * @param profile  the profile
+     * @return its default study under that profile, on the data at hand
+     * @throws IllegalArgumentException naming the notebooks there are, for an unknown name
      */
-    record Study(String name, Function<Knobs, List<? extends RunConfig<?, ?>>> runs) {
-        List<? extends RunConfig<?, ?>> runs(Knobs knobs) {
-            return runs.apply(knobs);
+    public static Study of(String notebook, Profile profile) {
+        String name = notebook.endsWith(".ipynb") ? notebook.substring(0, notebook.length() - 6) : notebook;
+        Function<Profile, Study> f = BY_NOTEBOOK.get(name);
+        if (f == null) {
+            throw new IllegalArgumentException("no study for notebook '" + notebook + "'; studies exist for "
+                    + BY_NOTEBOOK.keySet());
         }
+        return f.apply(profile);
     }
 
-    private static final List<Study> ALL = List.of(
-            new Study("01-active-dimensions", k -> PriorComparison.configs(k, Datasets.available(LabPaths.data()))),
-            new Study("02-kl-vs-reconstruction", k -> PriorComparison.configs(k, Datasets.available(LabPaths.data()))));
-
-    /**
-     * @param name a notebook: its number ("01"), its name, or its file ("notebooks/01-active-dimensions.ipynb")
-     * @return its study
-     * @throws IllegalArgumentException naming the notebooks that can be planned
-     */
-    static Study find(String name) {
-        String n = name.replaceFirst("^.*/", "").replaceFirst("\\.ipynb$", "").toLowerCase(Locale.ROOT);
-        List<String> names = new ArrayList<>();
-        for (Study s : ALL) {
-            if (s.name().equals(n) || s.name().startsWith(n + "-")) {
-                return s;
-            }
-            names.add(s.name());
-        }
-        throw new IllegalArgumentException("no study for notebook '" + name + "': plan one of " + names);
+    /** @return the notebooks that have a study */
+    public static Iterable<String> notebooks() {
+        return BY_NOTEBOOK.keySet();
     }
 }

@@ -20,10 +20,13 @@ import org.vaepriors.prior.PriorStatistics;
  * @param logLikelihoods  log p(x) per test image, for histograms and paired differences
  * @param prior           the prior's own quantities ({@link PriorStatistics}), e.g. LARS's "Z" with its
  *                        Monte Carlo standard error; empty for priors without any
+ * @param klPerImage      the single-sample KL of every test image (for paired differences between priors)
+ * @param reconstructionPerImage -log p(x|z) of every test image, the same sample
  */
 public record EvalResult(int testImages, double reconstruction, double kl, double negativeElbo, double nll,
                          double nllStandardError, int iwSamples, int activeUnits, double[] unitVariances,
-                         double[] logLikelihoods, Map<String, Estimate> prior) {
+                         double[] logLikelihoods, Map<String, Estimate> prior, double[] klPerImage,
+                         double[] reconstructionPerImage) {
     /** Copies the prior's statistics (none if null: results saved before they were recorded). */
     public EvalResult {
         prior = prior == null ? Map.of() : Map.copyOf(prior);
@@ -38,14 +41,37 @@ public record EvalResult(int testImages, double reconstruction, double kl, doubl
      * @throws IllegalArgumentException if the two were evaluated on different numbers of images
      */
     public Estimate nllMinus(EvalResult other) {
-        double[] a = logLikelihoods;
-        double[] b = other.logLikelihoods;
+        return paired(other.logLikelihoods, logLikelihoods);
+    }
+
+    /**
+     * @param other a result evaluated on the same test images with the same noise
+     * @return this result's test KL minus the other's, paired over images
+     */
+    public Estimate klMinus(EvalResult other) {
+        return paired(klPerImage, other.klPerImage);
+    }
+
+    /**
+     * @param other a result evaluated on the same test images with the same noise
+     * @return this result's -log p(x|z) minus the other's, paired over images
+     */
+    public Estimate reconstructionMinus(EvalResult other) {
+        return paired(reconstructionPerImage, other.reconstructionPerImage);
+    }
+
+    /** mean(a - b) over images and its standard error. */
+    private static Estimate paired(double[] a, double[] b) {
+        if (a == null || b == null) {
+            throw new IllegalArgumentException("this result has no per-image values (saved before they were recorded): "
+                    + "run it again");
+        }
         if (a.length != b.length) {
             throw new IllegalArgumentException("paired differences need the same test images: " + a.length + " vs " + b.length);
         }
         double[] d = new double[a.length];
         for (int i = 0; i < d.length; i++) {
-            d[i] = b[i] - a[i];
+            d[i] = a[i] - b[i];
         }
         return Estimate.of(d);
     }

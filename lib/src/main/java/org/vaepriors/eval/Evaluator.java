@@ -50,7 +50,8 @@ public final class Evaluator {
         ActiveUnits au = ActiveUnits.of(posteriorMeans(model, test));
         Map<String, Estimate> stats = model.prior() instanceof PriorStatistics p ? p.statistics() : Map.of();
         return new EvalResult(test.size(), t.reconstruction(), t.kl(), t.negativeElbo(), nll.mean(),
-                nll.standardError(), spec.iwSamples(), au.count(), au.variances(), ll, stats);
+                nll.standardError(), spec.iwSamples(), au.count(), au.variances(), ll, stats, t.klPerExample(),
+                Arrays.stream(t.logPx()).map(v -> -v).toArray());
     }
 
     /**

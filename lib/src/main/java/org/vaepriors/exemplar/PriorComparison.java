@@ -4,111 +4,195 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.ToDoubleFunction;
 
+import org.vaepriors.LabPaths;
 import org.vaepriors.data.DatasetId;
+import org.vaepriors.data.Datasets;
 import org.vaepriors.eval.EvalResult;
 import org.vaepriors.eval.EvalSpec;
 import org.vaepriors.experiment.DatasetSpec;
 import org.vaepriors.experiment.Finding;
-import org.vaepriors.experiment.Knobs;
 import org.vaepriors.experiment.Profile;
+import org.vaepriors.experiment.RunConfig;
 import org.vaepriors.experiment.Spread;
+import org.vaepriors.experiment.Study;
 import org.vaepriors.experiment.VaeResult;
 import org.vaepriors.experiment.VaeRun;
+import org.vaepriors.math.Estimate;
 import org.vaepriors.model.ArchitectureSpec;
 import org.vaepriors.prior.MixtureOfGaussiansPrior;
+import org.vaepriors.prior.Prior;
 import org.vaepriors.prior.PriorSpec;
 import org.vaepriors.prior.StandardGaussianPrior;
 import org.vaepriors.train.TrainSpec;
 import org.vaepriors.vampprior.VampPrior;
 
 /**
- * The runs behind the Exemplar VAE supplement's Table 1 (active units) and Table 3 (KL and reconstruction):
- * architectures x {Gaussian, VampPrior, Exemplar} x data sets x seeds, sized by the profile. Notebooks 01
- * and 02 ask for the same configs, so the second finds the first's runs in the results cache.
+ * The study behind the Exemplar VAE supplement's Table 1 (active units) and Table 3 (KL and reconstruction),
+ * as a value: architectures x {Gaussian, VampPrior (K), Exemplar} x data sets x seeds, with the training and
+ * evaluation budget. Notebooks 01 and 02 show the same study, so the second finds the first's runs in the
+ * results cache; a cell changes it with the withers ({@code PriorComparison.of(profile).withVampK(1000)}).
+ *
+ * @param profile       the profile it was sized for
+ * @param architectures the architectures
+ * @param datasets      the data sets
+ * @param trainLimit    training images (0 = all)
+ * @param validation    validation images for early stopping (0 = all)
+ * @param train         the schedule
+ * @param eval          the evaluation
+ * @param vampK         the VampPrior's pseudo-inputs
+ * @param seeds         runs per cell
  */
-public final class PriorComparison {
-    private PriorComparison() {
-    }
+public record PriorComparison(Profile profile, List<ArchitectureSpec.Kind> architectures, List<DatasetId> datasets,
+                              int trainLimit, int validation, TrainSpec train, EvalSpec eval, int vampK, int seeds)
+        implements Study {
 
-    /**
-     * What one profile runs.
-     *
-     * @param architectures the architectures
-     * @param datasets      the data sets, in order of preference (those at hand are used)
-     * @param trainLimit    training images (0 = all)
-     * @param validation    validation images for early stopping (0 = all)
-     * @param train         the schedule
-     * @param eval          the evaluation
-     * @param vampK         the VampPrior's pseudo-inputs
-     * @param seeds         runs per cell
-     */
-    public record Budget(List<ArchitectureSpec.Kind> architectures, List<DatasetId> datasets, int trainLimit,
-                         int validation, TrainSpec train, EvalSpec eval, int vampK, int seeds) {
-        /** @return one line saying what the profile runs */
-        public String summary() {
-            return architectures + " x {Gaussian, VampPrior (K=" + vampK + "), Exemplar} on " + datasets + ": "
-                    + (trainLimit == 0 ? "all" : trainLimit) + " training images, at most " + train.maxEpochs()
-                    + " epochs (warm-up " + train.warmupEpochs() + ", patience " + train.patience() + "), "
-                    + (validation == 0 ? "all" : validation) + " validation images, "
-                    + (eval.testLimit() == 0 ? "all" : eval.testLimit()) + " test images with S = " + eval.iwSamples()
-                    + " importance samples, " + seeds + (seeds == 1 ? " seed" : " seeds");
+    /** Validates and copies. */
+    public PriorComparison {
+        Objects.requireNonNull(profile, "profile");
+        architectures = List.copyOf(architectures);
+        datasets = List.copyOf(datasets);
+        Objects.requireNonNull(train, "train");
+        Objects.requireNonNull(eval, "eval");
+        if (architectures.isEmpty() || datasets.isEmpty()) {
+            throw new IllegalArgumentException("a study needs at least one architecture and one data set");
+        }
+        if (vampK < 1 || seeds < 1 || trainLimit < 0 || validation < 0) {
+            throw new IllegalArgumentException("need K >= 1, seeds >= 1, limits >= 0; got K = " + vampK + ", seeds = "
+                    + seeds + ", limits " + trainLimit + ", " + validation);
         }
     }
 
     /**
+     * The profile's study on the data at hand.
+     *
      * @param profile the profile
-     * @return its budget
+     * @return its study
+     * @throws IllegalStateException if none of the profile's data sets is in the data directory
      */
-    public static Budget budget(Profile profile) {
+    public static PriorComparison of(Profile profile) {
         List<ArchitectureSpec.Kind> mlp = List.of(ArchitectureSpec.Kind.VAE, ArchitectureSpec.Kind.HVAE);
-        return switch (profile) {
-            case SMOKE -> new Budget(mlp, List.of(DatasetId.MNIST_10K), 200, 100,
+        PriorComparison wanted = switch (profile) {
+            case SMOKE -> new PriorComparison(profile, mlp, List.of(DatasetId.MNIST_10K), 200, 100,
                     TrainSpec.paper().withMaxEpochs(1).withWarmup(1), new EvalSpec(3, 30), 10, 1);
-            case QUICK -> new Budget(mlp, List.of(DatasetId.FASHION_MNIST), 4000, 1000,
+            case QUICK -> new PriorComparison(profile, mlp, List.of(DatasetId.FASHION_MNIST), 4000, 1000,
                     TrainSpec.paper().withMaxEpochs(40).withWarmup(10), new EvalSpec(200, 1000), 500, 1);
-            case PAPER -> new Budget(List.of(ArchitectureSpec.Kind.values()),
+            case PAPER -> new PriorComparison(profile, List.of(ArchitectureSpec.Kind.values()),
                     List.of(DatasetId.MNIST, DatasetId.FASHION_MNIST, DatasetId.OMNIGLOT), 0, 0,
                     TrainSpec.paper(), EvalSpec.paper(), 500, 5);
         };
-    }
-
-    /**
-     * @param budget what to run
-     * @return the three priors of the tables
-     */
-    public static List<PriorSpec<?>> priors(Budget budget) {
-        return List.of(new StandardGaussianPrior.Spec(), VampPrior.Spec.of(budget.vampK()), ExemplarPrior.Spec.paper());
-    }
-
-    /**
-     * @param knobs     the profile and overrides
-     * @param available the data sets at hand
-     * @return every config, data set by data set, architecture by architecture
-     * @throws IllegalStateException if none of the profile's data sets is at hand
-     */
-    public static List<VaeRun<?>> configs(Knobs knobs, List<DatasetId> available) {
-        Budget b = budget(knobs.profile());
-        List<DatasetId> sets = b.datasets().stream().filter(available::contains).toList();
+        List<DatasetId> available = Datasets.available(LabPaths.data());
+        List<DatasetId> sets = wanted.datasets().stream().filter(available::contains).toList();
         if (sets.isEmpty()) {
-            throw new IllegalStateException("none of " + b.datasets() + " is in the data directory (found " + available
+            throw new IllegalStateException("none of " + wanted.datasets() + " is in the data directory (found " + available
                     + "): see the README's Data section");
         }
+        return wanted.withDatasets(sets);
+    }
+
+    /** @param k the VampPrior's pseudo-inputs @return this study with them */
+    public PriorComparison withVampK(int k) {
+        return new PriorComparison(profile, architectures, datasets, trainLimit, validation, train, eval, k, seeds);
+    }
+
+    /** @param epochs the most epochs a run trains @return this study with it (the warm-up capped by it) */
+    public PriorComparison withEpochs(int epochs) {
+        return withTrain(train.withMaxEpochs(epochs).withWarmup(Math.min(train.warmupEpochs(), epochs)));
+    }
+
+    /** @param t the schedule @return this study with it */
+    public PriorComparison withTrain(TrainSpec t) {
+        return new PriorComparison(profile, architectures, datasets, trainLimit, validation, t, eval, vampK, seeds);
+    }
+
+    /** @param e the evaluation @return this study with it */
+    public PriorComparison withEval(EvalSpec e) {
+        return new PriorComparison(profile, architectures, datasets, trainLimit, validation, train, e, vampK, seeds);
+    }
+
+    /** @param n runs per cell @return this study with them (seeds 1..n) */
+    public PriorComparison withSeeds(int n) {
+        return new PriorComparison(profile, architectures, datasets, trainLimit, validation, train, eval, vampK, n);
+    }
+
+    /** @param d the data sets @return this study on them */
+    public PriorComparison withDatasets(List<DatasetId> d) {
+        return new PriorComparison(profile, architectures, d, trainLimit, validation, train, eval, vampK, seeds);
+    }
+
+    /** @param d the data sets @return this study on them */
+    public PriorComparison withDatasets(DatasetId... d) {
+        return withDatasets(List.of(d));
+    }
+
+    /** @param a the architectures @return this study with them */
+    public PriorComparison withArchitectures(ArchitectureSpec.Kind... a) {
+        return new PriorComparison(profile, List.of(a), datasets, trainLimit, validation, train, eval, vampK, seeds);
+    }
+
+    /**
+     * @param images     training images (0 = all)
+     * @param validation validation images (0 = all)
+     * @return this study on that much data
+     */
+    public PriorComparison withData(int images, int validation) {
+        return new PriorComparison(profile, architectures, datasets, images, validation, train, eval, vampK, seeds);
+    }
+
+    @Override
+    public String notebook() {
+        return "01-active-dimensions";
+    }
+
+    @Override
+    public String summary() {
+        return architectures + " x {Gaussian, VampPrior (K=" + vampK + "), Exemplar} on " + datasets + ": "
+                + (trainLimit == 0 ? "all" : trainLimit) + " training images, at most " + train.maxEpochs()
+                + " epochs (warm-up " + train.warmupEpochs() + ", patience " + train.patience() + "), "
+                + (validation == 0 ? "all" : validation) + " validation images, "
+                + (eval.testLimit() == 0 ? "all" : eval.testLimit()) + " test images with S = " + eval.iwSamples()
+                + " importance samples, " + seeds + (seeds == 1 ? " seed" : " seeds");
+    }
+
+    /** @return the three priors of the tables */
+    public List<PriorSpec<?>> priors() {
+        return List.of(new StandardGaussianPrior.Spec(), VampPrior.Spec.of(vampK), ExemplarPrior.Spec.paper());
+    }
+
+    /**
+     * @param dataset the data set
+     * @param kind    the architecture
+     * @param prior   the prior
+     * @param seed    the seed, from 1
+     * @param <P>     the prior's type
+     * @return that cell's run
+     */
+    public <P extends Prior> VaeRun<P> run(DatasetId dataset, ArchitectureSpec.Kind kind, PriorSpec<P> prior, int seed) {
+        return VaeRun.builder().profile(profile).dataset(new DatasetSpec(dataset, trainLimit, validation))
+                .architecture(ArchitectureSpec.paper(kind)).prior(prior).train(train).eval(eval).seed(seed).build();
+    }
+
+    /** @return every VAE run, data set by data set, architecture by architecture, prior by prior, seed by seed */
+    public List<VaeRun<?>> configs() {
         List<VaeRun<?>> out = new ArrayList<>();
-        for (DatasetId d : sets) {
-            for (ArchitectureSpec.Kind kind : b.architectures()) {
-                for (PriorSpec<?> prior : priors(b)) {
-                    for (int seed = 1; seed <= b.seeds(); seed++) {
-                        out.add(VaeRun.builder().profile(knobs.profile())
-                                .dataset(new DatasetSpec(d, b.trainLimit(), b.validation()))
-                                .architecture(ArchitectureSpec.paper(kind)).prior(prior)
-                                .train(b.train()).eval(b.eval()).seed(seed).build());
+        for (DatasetId d : datasets) {
+            for (ArchitectureSpec.Kind kind : architectures) {
+                for (PriorSpec<?> prior : priors()) {
+                    for (int seed = 1; seed <= seeds; seed++) {
+                        out.add(run(d, kind, prior, seed));
                     }
                 }
             }
         }
         return out;
+    }
+
+    @Override
+    public List<RunConfig<?, ?>> runs() {
+        return List.copyOf(configs());
     }
 
     /**
@@ -199,9 +283,13 @@ public final class PriorComparison {
         return out;
     }
 
+    /** Where the claims stand. */
+    static final String TABLE1 = "Exemplar VAE supplement, Table 1";
+    static final String TABLE3 = "Exemplar VAE supplement, Table 3";
+
     /**
      * Table 1's claim, per data set and architecture: the VampPrior and the Exemplar prior keep more active
-     * units than the Gaussian prior.
+     * units than the Gaussian prior (a per-model count: its standard error comes from the seed spread alone).
      *
      * @param cells the cells
      * @return one finding per comparison that the cells allow
@@ -213,33 +301,25 @@ public final class PriorComparison {
                 continue;
             }
             for (String other : List.of("vamp", "exemplar")) {
-                find(cells, g, other).ifPresent(o -> out.add(new Finding(
+                find(cells, g, other).ifPresent(o -> out.add(Finding.of(
                         o.priorLabel() + " keeps more active units than the Gaussian prior (" + g.architecture() + ", "
-                                + g.dataset() + ")",
-                        o.activeUnits().mean() > g.activeUnits().mean(),
-                        o.activeUnits().format(1) + " vs " + g.activeUnits().format(1) + " of 40")));
-                // ours, not the paper's: a unit on its way to collapse shows as a small Var(mu) before it crosses 0.01
-                find(cells, g, other).ifPresent(o -> out.add(new Finding(
-                        "(ours) the Gaussian prior's least used unit is nearer collapse than the " + o.priorLabel() + "'s ("
-                                + g.architecture() + ", " + g.dataset() + ")",
-                        min(g.unitVariances()) < min(o.unitVariances()),
-                        String.format(java.util.Locale.ROOT, "smallest Var(mu) %.3f vs %.3f (threshold 0.01)",
-                                min(g.unitVariances()), min(o.unitVariances())))));
+                                + g.dataset() + ")", TABLE1,
+                        Finding.difference(perSeed(o, g, (a, b) -> new Estimate(a.activeUnits() - b.activeUnits(), 0, 1))),
+                        "units").withEvidence(o.activeUnits().format(1) + " vs " + g.activeUnits().format(1) + " of 40")));
             }
         }
         return out;
     }
 
     /**
-     * Table 3's claims, per data set and architecture: the Exemplar prior has the lowest KL, its
-     * reconstruction is comparable to the VampPrior's (within {@code tolerance} nats), and the test
-     * log-likelihood ranks Exemplar, VampPrior, Gaussian.
+     * Table 3's claims, per data set and architecture, judged on paired per-image differences: the Exemplar
+     * prior has a lower KL than the VampPrior, its reconstruction is not worse than the VampPrior's, and the
+     * test log-likelihood ranks Exemplar above VampPrior above Gaussian.
      *
-     * @param cells     the cells
-     * @param tolerance nats within which two reconstructions count as comparable
+     * @param cells the cells
      * @return the findings
      */
-    public static List<Finding> klFindings(List<Cell> cells, double tolerance) {
+    public static List<Finding> klFindings(List<Cell> cells) {
         List<Finding> out = new ArrayList<>();
         for (Cell e : cells) {
             if (!e.prior().equals("exemplar") || e.diverged()) {
@@ -251,23 +331,27 @@ public final class PriorComparison {
                 continue;
             }
             String where = " (" + e.architecture() + ", " + e.dataset() + ")";
-            double lowest = Math.min(g.get().kl().mean(), v.get().kl().mean());
-            out.add(new Finding("the Exemplar prior has the lowest KL" + where, e.kl().mean() < lowest,
-                    "KL " + e.kl().format(2) + " vs VampPrior " + v.get().kl().format(2) + ", Gaussian "
-                            + g.get().kl().format(2)));
-            double gap = e.reconstruction().mean() - v.get().reconstruction().mean();
-            out.add(new Finding("its reconstruction is comparable to the VampPrior's: not worse by more than " + tolerance
-                    + " nats" + where, gap <= tolerance, String.format(java.util.Locale.ROOT, "-E log p(x|z) %s vs %s (%+.2f)",
-                    e.reconstruction().format(2), v.get().reconstruction().format(2), gap)));
-            boolean ranked = e.nll().mean() < v.get().nll().mean() && v.get().nll().mean() < g.get().nll().mean();
-            out.add(new Finding("test -log p(x) ranks Exemplar < VampPrior < Gaussian" + where, ranked,
-                    e.nll().format(2) + " < " + v.get().nll().format(2) + " < " + g.get().nll().format(2)));
+            out.add(Finding.of("the Exemplar prior has a lower KL than the VampPrior" + where, TABLE3,
+                    Finding.difference(perSeed(v.get(), e, EvalResult::klMinus)), "nats"));
+            out.add(Finding.of("the Exemplar prior's reconstruction is not worse than the VampPrior's" + where, TABLE3,
+                    Finding.difference(perSeed(v.get(), e, EvalResult::reconstructionMinus)), "nats"));
+            out.add(Finding.of("the Exemplar prior's test log-likelihood is higher than the VampPrior's" + where, TABLE3,
+                    Finding.difference(perSeed(v.get(), e, EvalResult::nllMinus)), "nats"));
+            out.add(Finding.of("the VampPrior's test log-likelihood is higher than the Gaussian prior's" + where, TABLE3,
+                    Finding.difference(perSeed(g.get(), v.get(), EvalResult::nllMinus)), "nats"));
         }
         return out;
     }
 
-    private static double min(double[] v) {
-        return java.util.Arrays.stream(v).min().orElse(Double.NaN);
+    /** a(seed) - b(seed) for every seed both cells have, in seed order, but seeds that diverged in either. */
+    private static List<Estimate> perSeed(Cell a, Cell b, BiFunction<EvalResult, EvalResult, Estimate> minus) {
+        List<Estimate> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(a.runs().size(), b.runs().size()); i++) {
+            if (a.runs().get(i).hasMetrics() && b.runs().get(i).hasMetrics()) {
+                out.add(minus.apply(a.runs().get(i).metrics(), b.runs().get(i).metrics()));
+            }
+        }
+        return out;
     }
 
     private static java.util.Optional<Cell> find(List<Cell> cells, Cell like, String prior) {

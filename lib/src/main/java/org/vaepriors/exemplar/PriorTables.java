@@ -7,10 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.vaepriors.exemplar.PriorComparison.Cell;
-import org.vaepriors.experiment.Finding;
 import org.vaepriors.experiment.PaperNumbers;
 import org.vaepriors.experiment.VaeResult;
-import org.vaepriors.notebook.HtmlTable;
 import org.vaepriors.vampprior.VampPrior;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -257,18 +255,5 @@ public final class PriorTables {
         Layout layout = Layout.builder("kNN classification error on the latent means").width(640).height(420)
                 .xAxis(Axis.builder().title("k").build()).yAxis(Axis.builder().title("test error (%)").build()).build();
         return new Figure(layout, traces.toArray(new Trace[0]));
-    }
-
-    /**
-     * @param findings claims checked against this run
-     * @return an HTML list: held or not, the claim, the numbers
-     */
-    public static String findings(List<Finding> findings) {
-        StringBuilder sb = new StringBuilder("<ul>");
-        for (Finding f : findings) {
-            sb.append(String.format(Locale.ROOT, "<li><b>%s</b> %s: %s</li>", f.held() ? "held" : "did not hold",
-                    HtmlTable.escape(f.claim()), HtmlTable.escape(f.evidence())));
-        }
-        return sb.append("</ul>").toString();
     }
 }

@@ -145,13 +145,17 @@ public final class ExperimentRunner {
         }
     }
 
-    /** The finished run in {@code dir}, or null if it has no result yet. */
+    /**
+     * The finished run in {@code dir}, or null if it has no result yet, or one saved by an older library that
+     * lacks numbers this one records (it is evaluated again; its finished training is loaded, not repeated).
+     */
     private static <R extends RunResult, M> Run<R, M> finished(RunConfig<R, ? extends M> cfg, Path dir) {
         Path resultFile = dir.resolve(RESULT);
         if (!Files.isRegularFile(resultFile)) {
             return null;
         }
-        return new Run<>(cfg, Json.read(resultFile, cfg.resultType()), dir);
+        R cached = Json.read(resultFile, cfg.resultType());
+        return cached.complete() ? new Run<>(cfg, cached, dir) : null;
     }
 
     /** @return true if {@code VAEPRIORS_RESULTS_ONLY} (or {@code -Dvaepriors.resultsOnly}) is set: train nothing */

@@ -12,6 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.vaepriors.data.DatasetId;
 import org.vaepriors.model.ArchitectureSpec;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * The papers' published numbers, copied from their tables into CSV resources
@@ -151,6 +154,60 @@ public final class PaperNumbers {
     }
 
     /**
+     * A paper table as a typed table, to join beside ours or to sort and plot: key columns as text, numbers as
+     * numeric columns, and a "mean±std" cell split into the column (the mean) and the column + " sd" (the
+     * paper's standard deviation over its runs). The table's name is the source line of the resource.
+     *
+     * @param resource the CSV's file name under {@code org/vaepriors/papers/}, e.g. "lars-table-d3-truncation.csv"
+     * @return the table
+     */
+    public static Table table(String resource) {
+        List<String[]> rows = rows(resource);
+        String[] header = header(resource);
+        Table t = Table.create(source(resource));
+        for (int c = 0; c < header.length; c++) {
+            int col = c;
+            boolean numeric = rows.stream().allMatch(r -> r[col].isEmpty() || isNumber(r[col].split("±")[0].trim()));
+            boolean spread = numeric && rows.stream().anyMatch(r -> r[col].contains("±"));
+            if (!numeric) {
+                t.addColumns(StringColumn.create(header[c], rows.stream().map(r -> r[col]).toList()));
+                continue;
+            }
+            DoubleColumn mean = DoubleColumn.create(header[c]);
+            DoubleColumn sd = DoubleColumn.create(header[c] + " sd");
+            for (String[] r : rows) {
+                String v = r[col].trim();
+                if (v.isEmpty()) {
+                    mean.appendMissing();
+                    sd.appendMissing();
+                    continue;
+                }
+                String[] parts = v.split("±");
+                mean.append(Double.parseDouble(parts[0].trim()));
+                if (parts.length > 1) {
+                    sd.append(Double.parseDouble(parts[1].trim()));
+                } else {
+                    sd.appendMissing();
+                }
+            }
+            t.addColumns(mean);
+            if (spread) {
+                t.addColumns(sd);
+            }
+        }
+        return t;
+    }
+
+    private static boolean isNumber(String v) {
+        try {
+            Double.parseDouble(v);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /**
      * @param value "mean±std" or "mean"
      * @return the mean
      */
@@ -168,26 +225,40 @@ public final class PaperNumbers {
         return CACHE.computeIfAbsent(file, PaperNumbers::read);
     }
 
-    private static List<String[]> read(String file) {
+    private static String[] header(String file) {
+        return lines(file).stream().filter(l -> !l.isBlank() && !l.startsWith("#")).findFirst()
+                .orElseThrow(() -> new IllegalStateException(DIR + file + " has no header")).split(",", -1);
+    }
+
+    /** The comment line that names the table's source. */
+    private static String source(String file) {
+        return lines(file).stream().filter(l -> l.startsWith("#")).map(l -> l.substring(1).trim()).findFirst().orElse(file);
+    }
+
+    private static List<String> lines(String file) {
         try (InputStream in = PaperNumbers.class.getResourceAsStream(DIR + file)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + DIR + file + ": the library jar is incomplete");
             }
-            List<String[]> out = new ArrayList<>();
-            boolean header = true;
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                if (header) {
-                    header = false;
-                    continue;
-                }
-                out.add(line.split(",", -1));
-            }
-            return List.copyOf(out);
+            return List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + DIR + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static List<String[]> read(String file) {
+        List<String[]> out = new ArrayList<>();
+        boolean header = true;
+        for (String line : lines(file)) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            if (header) {
+                header = false;
+                continue;
+            }
+            out.add(line.split(",", -1));
+        }
+        return List.copyOf(out);
     }
 }

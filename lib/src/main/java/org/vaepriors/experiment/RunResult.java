@@ -36,4 +36,12 @@ public interface RunResult {
     default boolean hasMetrics() {
         return true;
     }
+
+    /**
+     * @return false for a result saved by an older library that lacks numbers this one records: the runner
+     * evaluates it again from its checkpoints (training, finished, is not repeated)
+     */
+    default boolean complete() {
+        return true;
+    }
 }

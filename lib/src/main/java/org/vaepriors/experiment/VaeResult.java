@@ -60,6 +60,15 @@ public record VaeResult(VaeRun<?> config, @JsonInclude(JsonInclude.Include.NON_N
         return metrics != null;
     }
 
+    /**
+     * @return false if it predates the per-image KL and reconstruction (paired differences need them); a run
+     * that diverged before an epoch has nothing to evaluate again
+     */
+    @Override
+    public boolean complete() {
+        return metrics == null || metrics.klPerImage() != null && metrics.reconstructionPerImage() != null;
+    }
+
     @Override
     public String summary() {
         if (metrics == null) {

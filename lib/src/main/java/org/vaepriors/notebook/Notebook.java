@@ -12,6 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.vaepriors.LabPaths;
 import org.vaepriors.data.ImageSet;
 import org.vaepriors.experiment.ExperimentRunner;
+import org.vaepriors.experiment.Finding;
 import org.vaepriors.experiment.Knobs;
 import org.vaepriors.experiment.Profile;
 import org.vaepriors.experiment.RunConfig;
@@ -113,6 +114,28 @@ public final class Notebook {
         } else {
             display.text(table.printAll());
         }
+    }
+
+    /**
+     * Shows the paper's claims as this run judged them: the verdict, the claim and where the paper states it,
+     * and the numbers that decided it.
+     *
+     * @param findings the findings
+     */
+    public void findings(List<Finding> findings) {
+        StringBuilder sb = new StringBuilder("<ul>");
+        for (Finding f : findings) {
+            String color = switch (f.outcome()) {
+                case HELD -> "#1a7f37";
+                case NOT_SHOWN -> "#9a6700";
+                case CONTRADICTED -> "#cf222e";
+            };
+            sb.append(String.format(Locale.ROOT, "<li><b style=\"color:%s\">%s</b>: %s <i>(%s)</i>. %s.</li>", color,
+                    f.outcome(), HtmlTable.escape(f.claim()), HtmlTable.escape(f.source()), HtmlTable.escape(f.evidence())));
+        }
+        html(sb.append("</ul><p style=\"font-size:90%\">The rule: a difference counts when it exceeds ")
+                .append((int) Finding.STANDARD_ERRORS).append(" standard errors (paired over test images, combined with "
+                        + "the seed spread and any normaliser's Monte Carlo error).</p>").toString());
     }
 
     /** @param html an HTML fragment to show */

@@ -38,8 +38,14 @@ class MainTest {
             assertEquals(0, plan.waitFor(Duration.ofMinutes(1)), String.join("\n", plan.output()));
         }
         Manifest m = Manifest.read(out.resolve(Manifest.FILE));
-        List<String> expected = PriorComparison.configs(Knobs.of(Profile.SMOKE), Datasets.available(data)).stream()
-                .map(c -> ExperimentRunner.runDir(c).getFileName().toString()).toList();
+        System.setProperty("vaepriors.data", data.toString());
+        List<String> expected;
+        try {
+            expected = PriorComparison.of(Profile.SMOKE).configs().stream()
+                    .map(c -> ExperimentRunner.runDir(c.scaled(Knobs.of(Profile.SMOKE))).getFileName().toString()).toList();
+        } finally {
+            System.clearProperty("vaepriors.data");
+        }
         assertEquals(expected, m.runs().stream().map(Manifest.Entry::run).toList(), "notebook 01's runs, its ids");
         assertEquals("01-active-dimensions", m.study());
 
@@ -69,7 +75,8 @@ class MainTest {
     void unknownNotebooksAndCommandsAreNamed() throws Exception {
         try (ChildJvm plan = ChildJvm.start(Main.class, List.of(), "plan", "99-nothing")) {
             assertEquals(1, plan.waitFor(Duration.ofMinutes(1)));
-            assertTrue(plan.line("error:").contains("no study for notebook '99-nothing'"), String.join("\n", plan.output()));
+            assertTrue(plan.line("error:").contains("no study for notebook '99-nothing'")
+                    && plan.line("error:").contains("01-active-dimensions"), String.join("\n", plan.output()));
         }
         try (ChildJvm bad = ChildJvm.start(Main.class, List.of(), "plan", "01", "--cpus", "many")) {
             assertEquals(2, bad.waitFor(Duration.ofMinutes(1)));

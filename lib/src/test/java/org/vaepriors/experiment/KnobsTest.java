@@ -9,7 +9,9 @@ import java.util.OptionalInt;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.vaepriors.exemplar.PriorComparison;
+import org.vaepriors.data.DatasetId;
+import org.vaepriors.eval.EvalSpec;
+import org.vaepriors.train.TrainSpec;
 
 class KnobsTest {
     @AfterEach
@@ -50,7 +52,8 @@ class KnobsTest {
 
     @Test
     void overridesCapTheConfigAndChangeItsId() {
-        VaeRun<?> cfg = PriorComparison.configs(Knobs.of(Profile.QUICK), java.util.List.of(org.vaepriors.data.DatasetId.FASHION_MNIST)).get(0);
+        VaeRun<?> cfg = VaeRun.builder().profile(Profile.QUICK).dataset(new DatasetSpec(DatasetId.FASHION_MNIST, 4000, 1000))
+                .train(TrainSpec.paper().withMaxEpochs(40).withWarmup(10)).eval(new EvalSpec(200, 1000)).build();
         Knobs k = new Knobs(Profile.QUICK, OptionalInt.of(3), OptionalInt.of(100), OptionalInt.of(7));
         VaeRun<?> capped = cfg.scaled(k);
         assertEquals(3, capped.train().maxEpochs());

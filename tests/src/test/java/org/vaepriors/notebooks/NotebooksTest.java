@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -31,6 +32,32 @@ class NotebooksTest {
     private static final Path ROOT = Path.of(System.getProperty("basedir", "."), "..").toAbsolutePath().normalize();
     private static final Path OUT = ROOT.resolve("output/test");
     private static final long NOTEBOOK_TIMEOUT_MINUTES = 15;
+
+    /**
+     * The committed .ipynb files are the notebooks' one source (edited in JupyterLab): they carry no outputs
+     * (results live in output/ and figures/) and name our kernel.
+     */
+    @Test
+    void committedNotebooksCarryNoOutputs() throws IOException {
+        List<String> problems = new ArrayList<>();
+        try (Stream<Path> s = Files.list(ROOT.resolve("notebooks"))) {
+            for (Path p : s.filter(f -> f.toString().endsWith(".ipynb")).sorted().toList()) {
+                JsonNode nb = new ObjectMapper().readTree(p.toFile());
+                if (!"vaepriors-java".equals(nb.path("metadata").path("kernelspec").path("name").asText())) {
+                    problems.add(p.getFileName() + ": its kernelspec is not vaepriors-java");
+                }
+                int cell = 0;
+                for (JsonNode c : nb.path("cells")) {
+                    cell++;
+                    if (c.path("outputs").size() > 0 || (c.has("execution_count") && !c.get("execution_count").isNull())) {
+                        problems.add(p.getFileName() + ": cell " + cell + " carries outputs; clear them before committing "
+                                + "(JupyterLab: Edit > Clear Outputs of All Cells)");
+                    }
+                }
+            }
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
 
     @TestFactory
     Stream<DynamicTest> everyNotebookRunsCleanUnderSmoke() throws IOException {
