@@ -48,7 +48,9 @@ public record RunStatus(Path dir, State state, String detail) {
         /** its run threw; asking for it again tries again (from its last checkpoint) */
         FAILED,
         /** nothing has been written for it */
-        NOT_STARTED;
+        NOT_STARTED,
+        /** no result, and its lock cannot be probed (a folder this user cannot write) */
+        UNKNOWN;
 
         @Override
         public String toString() {
@@ -77,7 +79,13 @@ public record RunStatus(Path dir, State state, String detail) {
         if (Files.isRegularFile(result)) {
             return finished(dir, result);
         }
-        RunLock.State lock = RunLock.probe(dir);
+        RunLock.State lock;
+        try {
+            lock = RunLock.probe(dir);
+        } catch (UncheckedIOException e) {
+            // a results folder this user may read but not write (the lock is probed with a write lock)
+            return new RunStatus(dir, State.UNKNOWN, "no result, and its lock cannot be probed: " + e.getMessage());
+        }
         if (lock.held()) {
             return new RunStatus(dir, State.RUNNING, "held by " + lock.holder().map(Object::toString).orElse("?")
                     + progress(dir));
