@@ -22,7 +22,10 @@ import org.vaepriors.train.TrainingStatus;
  * Runs experiments: a {@link RunConfig} becomes a run folder {@code results/<label>-<id>/} holding
  * {@code config.json}, what its training writes (log, checkpoints) and {@code result.json}. A config that
  * has a result already is not run again (notebooks share trained models); one that was interrupted resumes
- * from its last checkpoint.
+ * from its last checkpoint. While a run trains, its folder's {@link RunLock} is held: processes and threads
+ * that ask for the same run (notebooks open side by side, array tasks of a cluster job) wait and load it, and
+ * a run whose trainer was killed is taken over. A run that threw leaves {@code failure.json} for
+ * {@link RunStatus}; asked for again, it is tried again.
  */
 public final class ExperimentRunner {
     /** The file of a finished run. */
