@@ -6,9 +6,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,8 @@ import org.vaepriors.LabPaths;
 /**
  * Downloads a file from the first mirror that answers, verifies its checksum, and only then moves it into
  * place atomically: an interrupted or corrupt download never leaves a partial file where the loaders look.
+ * Processes that download the same file at once (array tasks on many nodes sharing one data folder) do not
+ * race: each writes its own temporary file, the first to finish puts it in place, the others find it there.
  *
  * <p>Set {@code VAEPRIORS_OFFLINE=1} (or {@code -Dvaepriors.offline=true}) to never try the network.
  */
@@ -48,6 +52,9 @@ final class Downloader {
         HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         for (String base : mirrors) {
+            if (Files.isRegularFile(target)) {
+                return; // another process (another node on a shared data folder) finished the same download
+            }
             URI uri = URI.create(base.endsWith("/") ? base + fileName : base + "/" + fileName);
             Path tmp = null;
             try {
@@ -72,8 +79,7 @@ final class Downloader {
                         continue;
                     }
                 }
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                tmp = null;
+                place(tmp, target);
                 return;
             } catch (IOException e) {
                 failures.add(uri + ": " + e.getClass().getSimpleName()
@@ -94,5 +100,36 @@ final class Downloader {
         throw new DataException(String.format(Locale.ROOT,
                 "could not download %s (%s). Put the file at %s by hand, or set VAEPRIORS_DATA to a directory "
                         + "that has it.", fileName, String.join("; ", failures), target));
+    }
+
+    /**
+     * Moves a verified download into place unless another process has put the file there first. Each
+     * process downloads into its own temporary file; the first to finish links it to the target name (a
+     * hard link is created atomically and fails if the name exists, also on NFS), and the others find the
+     * file in place and drop their copies. Where hard links are not supported, an atomic rename over the
+     * target does the same job (the files are identical, having passed the same checksum).
+     *
+     * @param tmp    the verified download, deleted afterwards
+     * @param target the file's final name
+     * @throws IOException if neither works
+     */
+    static void place(Path tmp, Path target) throws IOException {
+        if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            // temporary files are owner-only; a data folder is shared by everyone who trains on it
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        try {
+            Files.createLink(target, tmp);
+        } catch (FileAlreadyExistsException e) {
+            // the file is in place already: the other process's copy stays, ours goes
+        } catch (UnsupportedOperationException | IOException e) {
+            if (Files.isRegularFile(target)) {
+                Files.deleteIfExists(tmp);
+                return;
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return;
+        }
+        Files.deleteIfExists(tmp);
     }
 }

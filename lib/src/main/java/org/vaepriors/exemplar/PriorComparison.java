@@ -226,13 +226,40 @@ public record PriorComparison(Profile profile, List<ArchitectureSpec.Kind> archi
             return over(EvalResult::nll);
         }
 
-        /** @return per-dimension Var(mu) of the first run, for plots */
+        /** @return per-dimension Var(mu) of the first run with metrics, for plots */
         public double[] unitVariances() {
-            return runs.get(0).metrics().unitVariances();
+            return evaluated().get(0).metrics().unitVariances();
+        }
+
+        /** @return true if every run of the cell diverged before it had test metrics: tables show "diverged" */
+        public boolean diverged() {
+            return evaluated().isEmpty();
+        }
+
+        /**
+         * @param metric   one of this cell's spreads, e.g. {@code Cell::kl}
+         * @param decimals decimals to show
+         * @return the spread over the runs that have metrics, "diverged" if none has, and how many diverged
+         */
+        public String format(java.util.function.Function<Cell, Spread> metric, int decimals) {
+            if (diverged()) {
+                return "diverged";
+            }
+            int lost = runs.size() - evaluated().size();
+            return metric.apply(this).format(decimals) + (lost == 0 ? "" : " (" + lost + " of " + runs.size() + " diverged)");
+        }
+
+        /** The runs that have test metrics (not those that diverged before finishing an epoch). */
+        private List<VaeResult> evaluated() {
+            return runs.stream().filter(VaeResult::hasMetrics).toList();
         }
 
         private Spread over(ToDoubleFunction<EvalResult> metric) {
-            return Spread.of(runs.stream().mapToDouble(r -> metric.applyAsDouble(r.metrics())).toArray());
+            if (diverged()) {
+                throw new IllegalStateException("every run of " + architecture + " / " + priorLabel + " on " + dataset
+                        + " diverged: no numbers (" + runs.get(0).summary() + ")");
+            }
+            return Spread.of(evaluated().stream().mapToDouble(r -> metric.applyAsDouble(r.metrics())).toArray());
         }
     }
 
@@ -270,7 +297,7 @@ public record PriorComparison(Profile profile, List<ArchitectureSpec.Kind> archi
     public static List<Finding> activeUnitFindings(List<Cell> cells) {
         List<Finding> out = new ArrayList<>();
         for (Cell g : cells) {
-            if (!g.prior().equals("gaussian")) {
+            if (!g.prior().equals("gaussian") || g.diverged()) {
                 continue;
             }
             for (String other : List.of("vamp", "exemplar")) {
@@ -295,7 +322,7 @@ public record PriorComparison(Profile profile, List<ArchitectureSpec.Kind> archi
     public static List<Finding> klFindings(List<Cell> cells) {
         List<Finding> out = new ArrayList<>();
         for (Cell e : cells) {
-            if (!e.prior().equals("exemplar")) {
+            if (!e.prior().equals("exemplar") || e.diverged()) {
                 continue;
             }
             var g = find(cells, e, "gaussian");
@@ -316,18 +343,20 @@ public record PriorComparison(Profile profile, List<ArchitectureSpec.Kind> archi
         return out;
     }
 
-    /** a(seed) - b(seed) for every seed both cells have, in seed order. */
+    /** a(seed) - b(seed) for every seed both cells have, in seed order, but seeds that diverged in either. */
     private static List<Estimate> perSeed(Cell a, Cell b, BiFunction<EvalResult, EvalResult, Estimate> minus) {
         List<Estimate> out = new ArrayList<>();
         for (int i = 0; i < Math.min(a.runs().size(), b.runs().size()); i++) {
-            out.add(minus.apply(a.runs().get(i).metrics(), b.runs().get(i).metrics()));
+            if (a.runs().get(i).hasMetrics() && b.runs().get(i).hasMetrics()) {
+                out.add(minus.apply(a.runs().get(i).metrics(), b.runs().get(i).metrics()));
+            }
         }
         return out;
     }
 
     private static java.util.Optional<Cell> find(List<Cell> cells, Cell like, String prior) {
         return cells.stream().filter(c -> c.dataset() == like.dataset() && c.architecture() == like.architecture()
-                && c.prior().equals(prior)).findFirst();
+                && c.prior().equals(prior) && !c.diverged()).findFirst();
     }
 
     /**

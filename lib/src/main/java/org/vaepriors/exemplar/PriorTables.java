@@ -49,7 +49,7 @@ public final class PriorTables {
             data.append(c.dataset().name());
             model.append(c.architecture().name());
             prior.append(c.priorLabel());
-            ours.append(c.activeUnits().format(1) + " / " + c.unitVariances().length);
+            ours.append(c.diverged() ? "diverged" : c.format(Cell::activeUnits, 1) + " / " + c.unitVariances().length);
             runs.append(String.valueOf(c.runs().size()));
             paper.append(PaperNumbers.activeUnits(c.architecture(), c.prior(), c.dataset())
                     .map(v -> v + " (" + paperSet(c) + ")").orElse("-"));
@@ -75,9 +75,9 @@ public final class PriorTables {
             data.append(c.dataset().name());
             model.append(c.architecture().name());
             prior.append(c.priorLabel());
-            kl.append(c.kl().format(2));
-            re.append(c.reconstruction().format(2));
-            nll.append(c.nll().format(2) + " (S=" + c.runs().get(0).metrics().iwSamples() + ")");
+            kl.append(c.format(Cell::kl, 2));
+            re.append(c.format(Cell::reconstruction, 2));
+            nll.append(c.diverged() ? "diverged" : c.format(Cell::nll, 2) + " (S=" + c.runs().get(0).config().eval().iwSamples() + ")");
             var p = PaperNumbers.klAndReconstruction(c.architecture(), c.prior(), c.dataset());
             klPaper.append(p.map(v -> v[0] + " (" + paperSet(c) + ")").orElse("-"));
             rePaper.append(p.map(v -> v[1]).orElse("-"));
@@ -93,7 +93,9 @@ public final class PriorTables {
     public static Figure activeUnitBars(List<Cell> cells) {
         Map<String, List<Cell>> byPrior = new LinkedHashMap<>();
         for (Cell c : cells) {
-            byPrior.computeIfAbsent(c.priorLabel(), k -> new ArrayList<>()).add(c);
+            if (!c.diverged()) {
+                byPrior.computeIfAbsent(c.priorLabel(), k -> new ArrayList<>()).add(c);
+            }
         }
         List<Trace> traces = new ArrayList<>();
         for (var e : byPrior.entrySet()) {
@@ -114,6 +116,9 @@ public final class PriorTables {
         List<Trace> traces = new ArrayList<>();
         int d = 0;
         for (Cell c : cells) {
+            if (c.diverged()) {
+                continue;
+            }
             double[] v = c.unitVariances().clone();
             java.util.Arrays.sort(v);
             double[] desc = new double[v.length];
@@ -141,7 +146,9 @@ public final class PriorTables {
     public static Figure klVersusReconstruction(List<Cell> cells) {
         Map<String, List<Cell>> byPrior = new LinkedHashMap<>();
         for (Cell c : cells) {
-            byPrior.computeIfAbsent(c.priorLabel(), k -> new ArrayList<>()).add(c);
+            if (!c.diverged()) {
+                byPrior.computeIfAbsent(c.priorLabel(), k -> new ArrayList<>()).add(c);
+            }
         }
         List<Trace> traces = new ArrayList<>();
         for (var e : byPrior.entrySet()) {
@@ -174,8 +181,8 @@ public final class PriorTables {
             VaeResult r = runs.get(i);
             prior.append(r.config().prior().label());
             k.append(String.valueOf(SubsamplingStudy.components(r.config().prior(), exemplars)));
-            ll.append(String.format(Locale.ROOT, "%.2f ± %.2f (S=%d)", -r.metrics().nll(), r.metrics().nllStandardError(),
-                    r.metrics().iwSamples()));
+            ll.append(!r.hasMetrics() ? "diverged" : String.format(Locale.ROOT, "%.2f ± %.2f (S=%d)", -r.metrics().nll(),
+                    r.metrics().nllStandardError(), r.metrics().iwSamples()));
             String[] p = i < paper.size() ? paper.get(i) : new String[]{"-", "", "-"};
             setting.append(p[0] + (p[1].isEmpty() ? "" : ", K=" + p[1]));
             paperLl.append(p[2]);
@@ -194,7 +201,9 @@ public final class PriorTables {
         for (VaeResult r : runs) {
             String name = r.config().prior() instanceof VampPrior.Spec v ? (v.subsampled() ? "VampPrior, sub-sampled"
                     : "VampPrior") : r.config().prior().label();
-            series.computeIfAbsent(name, n -> new ArrayList<>()).add(r);
+            if (r.hasMetrics()) {
+                series.computeIfAbsent(name, n -> new ArrayList<>()).add(r);
+            }
         }
         List<Trace> traces = new ArrayList<>();
         for (var e : series.entrySet()) {

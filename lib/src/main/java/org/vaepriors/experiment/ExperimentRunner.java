@@ -22,9 +22,15 @@ import org.vaepriors.train.TrainingStatus;
  * Runs experiments: a {@link RunConfig} becomes a run folder {@code results/<label>-<id>/} holding
  * {@code config.json}, what its training writes (log, checkpoints) and {@code result.json}. A config that
  * has a result already is not run again (notebooks share trained models); one that was interrupted resumes
- * from its last checkpoint.
+ * from its last checkpoint. While a run trains, its folder's {@link RunLock} is held: processes and threads
+ * that ask for the same run (notebooks open side by side, array tasks of a cluster job) wait and load it, and
+ * a run whose trainer was killed is taken over. A run that threw leaves {@code failure.json} for
+ * {@link RunStatus}; asked for again, it is tried again.
  */
 public final class ExperimentRunner {
+    /** The file of a finished run. */
+    public static final String RESULT = "result.json";
+
     private ExperimentRunner() {
     }
 
@@ -38,8 +44,14 @@ public final class ExperimentRunner {
      * @param <M>    the model's type
      */
     public record Run<R extends RunResult, M>(RunConfig<R, ? extends M> config, R result, Path dir) {
-        /** @return the trained model, rebuilt from the run folder */
+        /**
+         * @return the trained model, rebuilt from the run folder
+         * @throws RunDivergedException if the run diverged before it had a model worth keeping
+         */
         public M model() {
+            if (!result.hasMetrics() && result.divergence().isPresent()) {
+                throw new RunDivergedException(dir.getFileName().toString(), result.divergence().get());
+            }
             return config.load(dir, result);
         }
     }
@@ -54,14 +66,21 @@ public final class ExperimentRunner {
 
     /**
      * @param cfg the config
-     * @return true if the config has a finished result
+     * @return true if the config has a finished result (a diverged run's included: it is not run again)
      */
     public static boolean isDone(RunConfig<?, ?> cfg) {
-        return Files.isRegularFile(runDir(cfg).resolve("result.json"));
+        return Files.isRegularFile(runDir(cfg).resolve(RESULT));
     }
 
     /**
-     * Returns the finished run for {@code cfg}, training and evaluating it first if needed.
+     * Returns the finished run for {@code cfg}, training and evaluating it first if needed. While it trains,
+     * its folder is locked ({@link RunLock}): another process or thread that asks for it waits as long as
+     * {@code VAEPRIORS_WAIT} says (by default until it is done) and then loads its result; a run whose last
+     * trainer was killed is taken over and resumes from its last checkpoint.
+     *
+     * <p>A run that diverged is a finished run too: asked for again, it comes back with its divergence, not
+     * trained again (the same config diverges the same way), and its result has no test metrics when it
+     * diverged before finishing an epoch ({@link RunResult#divergence()}).
      *
      * @param cfg      the config
      * @param knobs    the knobs in force (recorded in the provenance)
@@ -69,27 +88,83 @@ public final class ExperimentRunner {
      * @param <R>      the result's type
      * @param <M>      the model's type
      * @return the run
+     * @throws RunLock.HeldException if another process trains it and {@code VAEPRIORS_WAIT} ran out
+     * @throws IllegalStateException if it has no result and {@code VAEPRIORS_RESULTS_ONLY} is set
      */
     public static <R extends RunResult, M> Run<R, M> run(RunConfig<R, ? extends M> cfg, Knobs knobs, Listener listener) {
+        return run(cfg, knobs, listener, RunLock.Wait.fromEnv());
+    }
+
+    /**
+     * As {@link #run(RunConfig, Knobs, Listener)}, with an explicit wait for a run another process trains.
+     *
+     * @param cfg      the config
+     * @param knobs    the knobs in force
+     * @param listener training progress
+     * @param wait     how long to wait for another trainer of the same run (or of a dependency)
+     * @param <R>      the result's type
+     * @param <M>      the model's type
+     * @return the run
+     * @throws RunLock.HeldException if another process trains it and the wait ran out
+     */
+    public static <R extends RunResult, M> Run<R, M> run(RunConfig<R, ? extends M> cfg, Knobs knobs, Listener listener,
+                                                         RunLock.Wait wait) {
         Objects.requireNonNull(cfg, "cfg");
         Path dir = runDir(cfg);
-        Path resultFile = dir.resolve("result.json");
-        if (Files.isRegularFile(resultFile)) {
-            R cached = Json.read(resultFile, cfg.resultType());
-            if (cached.complete()) {
-                return new Run<>(cfg, cached, dir);
-            }
-            // saved by an older library: evaluated again below; its finished training is loaded, not repeated
+        Run<R, M> finished = finished(cfg, dir);
+        if (finished != null) {
+            return finished;
+        }
+        if (resultsOnly()) {
+            throw new IllegalStateException("run " + dir.getFileName() + " has no result in " + dir.getParent()
+                    + " and VAEPRIORS_RESULTS_ONLY is set, so it is not trained here. Train it first (the 'plan' and 'run'"
+                    + " commands, README: Running a study on a cluster), or unset VAEPRIORS_RESULTS_ONLY.");
         }
         Instant start = Instant.now();
         for (RunConfig<?, ?> dependency : cfg.dependencies()) {
-            run(dependency, knobs, listener); // before this run takes the execution settings
+            run(dependency, knobs, listener, wait); // before this run takes the execution settings
         }
-        Json.write(dir.resolve("config.json"), cfg);
-        Execution.configureProcess();
-        R result = Execution.during(cfg.execution(), () -> cfg.execute(new RunContext(dir, knobs, listener, start)));
-        Json.write(resultFile, result);
-        return new Run<>(cfg, result, dir);
+        try (RunLock lock = RunLock.acquire(dir, wait, holder -> System.out.println("run " + dir.getFileName()
+                + " is being trained by " + (holder == null ? "another thread of this process" : holder)
+                + ": waiting for it to finish"))) {
+            finished = finished(cfg, dir); // the holder we waited for finished it
+            if (finished != null) {
+                return finished;
+            }
+            lock.previous().ifPresent(h -> System.out.println("run " + dir.getFileName() + ": taking over from " + h
+                    + ", which stopped without finishing; continuing from what it saved"));
+            RunStatus.clearFailure(dir);
+            Json.write(dir.resolve("config.json"), cfg);
+            Execution.configureProcess();
+            R result;
+            try {
+                result = Execution.during(cfg.execution(), () -> cfg.execute(new RunContext(dir, knobs, listener, start)));
+            } catch (RuntimeException | Error e) {
+                RunStatus.recordFailure(dir, e);
+                throw e;
+            }
+            Json.write(dir.resolve(RESULT), result);
+            return new Run<>(cfg, result, dir);
+        }
+    }
+
+    /**
+     * The finished run in {@code dir}, or null if it has no result yet, or one saved by an older library that
+     * lacks numbers this one records (it is evaluated again; its finished training is loaded, not repeated).
+     */
+    private static <R extends RunResult, M> Run<R, M> finished(RunConfig<R, ? extends M> cfg, Path dir) {
+        Path resultFile = dir.resolve(RESULT);
+        if (!Files.isRegularFile(resultFile)) {
+            return null;
+        }
+        R cached = Json.read(resultFile, cfg.resultType());
+        return cached.complete() ? new Run<>(cfg, cached, dir) : null;
+    }
+
+    /** @return true if {@code VAEPRIORS_RESULTS_ONLY} (or {@code -Dvaepriors.resultsOnly}) is set: train nothing */
+    public static boolean resultsOnly() {
+        String v = LabPaths.setting("vaepriors.resultsOnly", "VAEPRIORS_RESULTS_ONLY");
+        return v != null && !(v.equals("0") || v.equalsIgnoreCase("false") || v.equalsIgnoreCase("no"));
     }
 
     /**

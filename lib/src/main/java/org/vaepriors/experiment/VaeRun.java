@@ -22,6 +22,7 @@ import org.vaepriors.prior.PriorSpec;
 import org.vaepriors.prior.StandardGaussianPrior;
 import org.vaepriors.runtime.Execution;
 import org.vaepriors.train.Checkpoint;
+import org.vaepriors.train.Outcome;
 import org.vaepriors.train.Seeds;
 import org.vaepriors.train.TrainSpec;
 import org.vaepriors.train.Trainer;
@@ -159,6 +160,10 @@ public record VaeRun<P extends Prior>(Profile profile, DatasetSpec dataset, Arch
         Trainer.Result tr = Trainer.train(model, images, validationImages(data), train, seed, ctx.dir(), ctx.listener(),
                 base == null ? name -> true : name -> name.startsWith(PRIOR_PREFIX));
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
+        if (tr.outcome() instanceof Outcome.Diverged d && d.bestEpoch() == 0) {
+            // no finished epoch, so no parameters worth evaluating: the result is the diagnosis
+            return new VaeResult(this, null, tr.history(), d, ctx.provenance(this, data.provenance(), trainSeconds, 0));
+        }
         t0 = System.nanoTime();
         EvalResult metrics = Evaluator.evaluate(model, data.testBinary(), eval, Seeds.stream(seed, "test", 0));
         double evalSeconds = (System.nanoTime() - t0) / 1e9;

