@@ -41,6 +41,20 @@ class SubsamplingStudyTest {
         assertEquals(List.of(149, 298, 746), SubsamplingStudy.scaledComponents(3430));
     }
 
+    /** Notebook 03's first cell rewrites every default through a wither: it must build the same study. */
+    @Test
+    void theFirstCellsWithersGiveTheDefaultStudyBack() {
+        SubsamplingStudy d = new SubsamplingStudy(Profile.QUICK, DatasetId.OMNIGLOT_SMALL, 0, 0, List.of(100, 200, 500), 0.5,
+                TrainSpec.paper().withMaxEpochs(50).withWarmup(10), new EvalSpec(200, 0), 1);
+        SubsamplingStudy same = d.withComponents(d.components()).withSubsampleFraction(d.vampFraction())
+                .withWarmup(d.train().warmupEpochs()).withEpochs(d.train().maxEpochs()).withData(d.trainLimit(), d.validation());
+        assertEquals(d, same);
+        SubsamplingStudy edited = d.withComponents(50, 100).withEpochs(5);
+        assertEquals(List.of(50, 100), edited.components());
+        assertEquals(5, edited.train().warmupEpochs(), "the warm-up is capped by the epochs");
+        assertEquals(6, edited.priors().size(), "Gaussian, MoG, VampPrior without and with sub-sampling at each K, Exemplar");
+    }
+
     @Test
     void moreComponentsThanTrainingImagesAreRefused() {
         withData();
