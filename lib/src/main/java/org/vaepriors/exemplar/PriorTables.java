@@ -17,7 +17,6 @@ import org.vaepriors.exemplar.PriorComparison.Cell;
 import org.vaepriors.math.Estimate;
 import org.vaepriors.model.ArchitectureSpec;
 import org.vaepriors.train.TrainingStatus;
-import org.vaepriors.vampprior.VampPrior;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -225,14 +224,5 @@ public final class PriorTables {
         Layout layout = Layout.builder("KL against reconstruction (test set, nats)").width(640).height(440)
                 .xAxis(Axis.builder().title("-E log p(x|z)").build()).yAxis(Axis.builder().title("KL").build()).build();
         return new Figure(layout, traces.toArray(new Trace[0]));
-    }
-
-    /**
-     * @param spec a VampPrior spec
-     * @return "K" and the components per training step
-     */
-    static String components(VampPrior.Spec spec) {
-        return spec.subsampled() ? spec.components() + " (" + spec.componentsPerStep() + " per step)"
-                : String.valueOf(spec.components());
     }
 }
