@@ -4,9 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.vaepriors.exemplar.GenerationStudy;
 import org.vaepriors.exemplar.PriorComparison;
+import org.vaepriors.exemplar.SubsamplingStudy;
 import org.vaepriors.experiment.Profile;
 import org.vaepriors.experiment.Study;
+import org.vaepriors.experiment.TourStudy;
 
 /**
  * Each notebook's default study, by notebook name: what the notebook's first cell builds before a reader edits
@@ -16,8 +19,11 @@ public final class Studies {
     private static final Map<String, Function<Profile, Study>> BY_NOTEBOOK = new LinkedHashMap<>();
 
     static {
+        BY_NOTEBOOK.put("00-tour", TourStudy::of);
         BY_NOTEBOOK.put("01-active-dimensions", PriorComparison::of);
         BY_NOTEBOOK.put("02-kl-vs-reconstruction", PriorComparison::of);
+        BY_NOTEBOOK.put("03-vampprior-subsampling", SubsamplingStudy::of);
+        BY_NOTEBOOK.put("06-exemplar-generation", GenerationStudy::of);
     }
 
     private Studies() {

@@ -51,9 +51,32 @@ public record AugmentationRun(VaeRun<ExemplarPrior> model, ClassifierSpec classi
      * @param error      the share of test images misclassified, with its binomial standard error
      * @param outcome    how the classifier's training ended
      * @param provenance where it came from
+     * @param wrong      1 for every test image misclassified, 0 otherwise, for paired differences between classifiers
+     *                   on the same test images; null in results saved before it
      */
-    public record Result(AugmentationRun config, Estimate error, Outcome outcome, Provenance provenance)
+    public record Result(AugmentationRun config, Estimate error, Outcome outcome, Provenance provenance, int[] wrong)
             implements RunResult {
+        /** @return false for a result saved before the per-image outcomes (it is trained again) */
+        @Override
+        public boolean complete() {
+            return wrong != null;
+        }
+
+        /**
+         * @param other another classifier's result on the same test images
+         * @return this one's test error minus the other's, paired over test images, in percentage points
+         */
+        public Estimate errorMinus(Result other) {
+            if (wrong == null || other.wrong == null || wrong.length != other.wrong.length) {
+                throw new IllegalArgumentException("paired errors need per-image outcomes on the same test images");
+            }
+            double[] d = new double[wrong.length];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = 100.0 * (wrong[i] - other.wrong[i]);
+            }
+            return Estimate.of(d);
+        }
+
         @Override
         public String summary() {
             return String.format(Locale.ROOT, "test error %.2f%% +- %.2f (%s)", 100 * error.mean(),
@@ -84,9 +107,7 @@ public record AugmentationRun(VaeRun<ExemplarPrior> model, ClassifierSpec classi
     @Override
     public AugmentationRun scaled(Knobs knobs) {
         ClassifierSpec c = knobs.maxEpochs().isPresent() && knobs.maxEpochs().getAsInt() < classifier.epochs()
-                ? new ClassifierSpec(classifier.hidden(), knobs.maxEpochs().getAsInt(), classifier.batchSize(),
-                classifier.learningRate(), classifier.labelSmoothing(), classifier.realWeight())
-                : classifier;
+                ? classifier.withEpochs(knobs.maxEpochs().getAsInt()) : classifier;
         return new AugmentationRun(model.scaled(knobs), c, augment, testImages, seed);
     }
 
@@ -104,10 +125,15 @@ public record AugmentationRun(VaeRun<ExemplarPrior> model, ClassifierSpec classi
         MlpClassifier c = train(run.model(), train);
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
         ImageSet test = testImages == 0 ? data.test() : data.test().limit(testImages);
-        double e = c.error(test);
+        int[] predicted = c.predict(test);
+        int[] wrong = new int[predicted.length];
+        for (int i = 0; i < wrong.length; i++) {
+            wrong[i] = predicted[i] == test.label(i) ? 0 : 1;
+        }
+        double e = java.util.Arrays.stream(wrong).average().orElse(0);
         Estimate error = new Estimate(e, Math.sqrt(e * (1 - e) / test.size()), test.size());
         return new Result(this, error, new Outcome.Completed(classifier.epochs(), classifier.epochs()),
-                ctx.provenance(this, data.provenance(), trainSeconds, 0));
+                ctx.provenance(this, data.provenance(), trainSeconds, 0), wrong);
     }
 
     private MlpClassifier train(VaeModel<ExemplarPrior> vae, ImageSet images) {

@@ -12,17 +12,35 @@ import org.nd4j.linalg.factory.Nd4j;
  * better prior cluster by class): each test point takes the majority label of its k nearest training
  * points in Euclidean distance, ties going to the label whose nearest member is closest.
  *
- * @param ks       the neighbourhood sizes
- * @param accuracy the test accuracy for each
- * @param n        test points
+ * @param ks            the neighbourhood sizes
+ * @param accuracy      the test accuracy for each
+ * @param n             test points
+ * @param errorPerImage each test point's error averaged over the k (0, 1/|k|, ..., 1), for paired differences
+ *                      between two latent spaces on the same test points; null in results saved before it
  */
-public record KnnClassification(int[] ks, double[] accuracy, int n) {
+public record KnnClassification(int[] ks, double[] accuracy, int n, double[] errorPerImage) {
     private static final int QUERY_BATCH = 500;
 
     /** Copies the arrays. */
     public KnnClassification {
         ks = ks.clone();
         accuracy = accuracy.clone();
+        errorPerImage = errorPerImage == null ? null : errorPerImage.clone();
+    }
+
+    /**
+     * @param other the same classification in another latent space, on the same test points
+     * @return this one's error (averaged over k) minus the other's, paired over test points, in percentage points
+     */
+    public org.vaepriors.math.Estimate errorMinus(KnnClassification other) {
+        if (errorPerImage == null || other.errorPerImage == null || errorPerImage.length != other.errorPerImage.length) {
+            throw new IllegalArgumentException("paired kNN errors need per-image errors on the same test points");
+        }
+        double[] d = new double[errorPerImage.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = 100 * (errorPerImage[i] - other.errorPerImage[i]);
+        }
+        return org.vaepriors.math.Estimate.of(d);
     }
 
     /**
@@ -47,6 +65,7 @@ public record KnnClassification(int[] ks, double[] accuracy, int n) {
         ExactNearestNeighbours index = new ExactNearestNeighbours(Nd4j.create(train));
         int[] all = IntStream.range(0, train.length).toArray();
         int[] correct = new int[ks.length];
+        double[] error = new double[test.length];
         for (int from = 0; from < test.length; from += QUERY_BATCH) {
             int to = Math.min(test.length, from + QUERY_BATCH);
             INDArray q = Nd4j.create(Arrays.copyOfRange(test, from, to));
@@ -55,6 +74,8 @@ public record KnnClassification(int[] ks, double[] accuracy, int n) {
                 for (int j = 0; j < ks.length; j++) {
                     if (vote(nn[i], ks[j], trainLabels, classes) == testLabels[from + i]) {
                         correct[j]++;
+                    } else {
+                        error[from + i] += 1.0 / ks.length;
                     }
                 }
             }
@@ -63,7 +84,7 @@ public record KnnClassification(int[] ks, double[] accuracy, int n) {
         for (int j = 0; j < ks.length; j++) {
             acc[j] = correct[j] / (double) test.length;
         }
-        return new KnnClassification(ks, acc, test.length);
+        return new KnnClassification(ks, acc, test.length, error);
     }
 
     /** The majority label among the first k neighbours (nearest first); a tie goes to the tied label met first. */

@@ -60,6 +60,12 @@ public record KnnRun(VaeRun<?> model, List<Integer> ks, int testImages)
             return s / knn.accuracy().length;
         }
 
+        /** @return false for a result saved before the per-image errors (it is computed again, quickly) */
+        @Override
+        public boolean complete() {
+            return knn.errorPerImage() != null;
+        }
+
         @Override
         public String summary() {
             return String.format(Locale.ROOT, "kNN error %.2f%% (mean over k = %s), %d test images", 100 * meanError(),

@@ -82,6 +82,10 @@ public final class MlpClassifier {
                                       ClassifierSpec spec, long seed) {
         int classes = Arrays.stream(train.labels()).max().orElse(0) + 1;
         MlpClassifier c = new MlpClassifier(train.dim(), classes, spec.hidden(), seed);
+        if (spec.sgd() != null) {
+            c.trainWithSgd(c.new Fit(train, augment, spec), train.size(), spec, seed);
+            return c;
+        }
         TrainingLoop.Result r = new TrainingLoop(c.new Fit(train, augment, spec), Batches.shuffled(train.size(), spec.batchSize()),
                 epoch -> Seeds.stream(seed, "classifier-epoch", epoch), new AdamNormGrad(spec.learningRate(), false))
                 .run(1, spec.epochs());
@@ -89,6 +93,42 @@ public final class MlpClassifier {
             throw new IllegalStateException("the classifier diverged: " + r.divergence().diagnosis());
         }
         return c;
+    }
+
+    /**
+     * SGD with classical momentum and a linear learning-rate decay, as the authors' code trains the classifier
+     * (PyTorch's {@code SGD(momentum=0.9)} with {@code LambdaLR}). The library's training loop knows only
+     * gradient-normalised Adam, so the few lines of this loop live here; each epoch's shuffling and augmentation are
+     * drawn from the same per-epoch streams as there.
+     */
+    private void trainWithSgd(Fit fit, int n, ClassifierSpec spec, long seed) {
+        Map<String, INDArray> velocity = new java.util.HashMap<>();
+        for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
+            double lr = spec.learningRate() * spec.sgd().factor(epoch, spec.epochs());
+            RandomGenerator rng = Seeds.stream(seed, "classifier-epoch", epoch);
+            int[] order = org.vaepriors.math.Permutations.shuffled(n, rng);
+            int steps = (n + spec.batchSize() - 1) / spec.batchSize();
+            for (int step = 1; step <= steps; step++) {
+                int[] rows = Arrays.copyOfRange(order, (step - 1) * spec.batchSize(), Math.min(n, step * spec.batchSize()));
+                var out = sd.calculateGradientsAndOutputs(fit.feed(new Batch(epoch, step, rows, rng)), List.of(LOSS), params);
+                double loss = out.getOutputs().get(LOSS).getDouble(0);
+                if (!Double.isFinite(loss)) {
+                    throw new IllegalStateException("the classifier diverged: its loss is " + loss + " in epoch " + epoch
+                            + ", step " + step + " (learning rate " + lr + ")");
+                }
+                for (String p : params) {
+                    INDArray g = out.getGradients().get(p);
+                    INDArray v = velocity.get(p);
+                    if (v == null) {
+                        v = g.dup(); // PyTorch starts the buffer at the first gradient
+                        velocity.put(p, v);
+                    } else {
+                        v.muli(spec.sgd().momentum()).addi(g);
+                    }
+                    sd.getArrForVarName(p).subi(v.mul(lr));
+                }
+            }
+        }
     }
 
     /** Label-smoothed cross-entropy on a batch of real images, and of augmented ones when asked. */

@@ -68,18 +68,14 @@ public final class PaperNumbers {
                 .map(r -> new String[]{r[3], r[4]});
     }
 
-    /** @return Exemplar VAE supplement, Table 5 (Omniglot, VAE): rows {setting, components, log-likelihood} */
-    public static List<String[]> subsampling() {
-        return rows("exemplar-vae-table5-subsampling.csv");
-    }
-
     /**
      * Exemplar VAE supplement, section M: the test error of a classifier trained with exemplar augmentation.
      *
      * @return the error in percent (MNIST)
      */
     public static double exemplarAugmentationError() {
-        return Double.parseDouble(only("exemplar-vae-supplement-m-augmentation.csv")[2]);
+        return row("exemplar-vae-supplement-m-augmentation.csv", "MNIST", "real + exemplar augmentation")
+                .map(r -> Double.parseDouble(r[2])).orElseThrow();
     }
 
     /**
@@ -143,14 +139,6 @@ public final class PaperNumbers {
             v[i] = Double.parseDouble(row[from + i]);
         }
         return v;
-    }
-
-    private static String[] only(String file) {
-        List<String[]> r = rows(file);
-        if (r.size() != 1) {
-            throw new IllegalStateException(DIR + file + " should hold one row, it holds " + r.size());
-        }
-        return r.get(0);
     }
 
     /**
@@ -227,7 +215,7 @@ public final class PaperNumbers {
 
     private static String[] header(String file) {
         return lines(file).stream().filter(l -> !l.isBlank() && !l.startsWith("#")).findFirst()
-                .orElseThrow(() -> new IllegalStateException(DIR + file + " has no header")).split(",", -1);
+                .map(PaperNumbers::fields).orElseThrow(() -> new IllegalStateException(DIR + file + " has no header"));
     }
 
     /** The comment line that names the table's source. */
@@ -257,8 +245,34 @@ public final class PaperNumbers {
                 header = false;
                 continue;
             }
-            out.add(line.split(",", -1));
+            out.add(fields(line));
         }
         return List.copyOf(out);
+    }
+
+    /** A CSV line's fields: split at commas, except inside double quotes (which are removed; "" is a quote). */
+    static String[] fields(String line) {
+        if (line.indexOf('"') < 0) {
+            return line.split(",", -1);
+        }
+        List<String> out = new ArrayList<>();
+        StringBuilder f = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"' && quoted && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                f.append('"');
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                out.add(f.toString());
+                f.setLength(0);
+            } else {
+                f.append(c);
+            }
+        }
+        out.add(f.toString());
+        return out.toArray(new String[0]);
     }
 }

@@ -3,17 +3,23 @@ package org.vaepriors.experiment;
 import java.util.Locale;
 
 /**
- * A metric over repeated runs (seeds), reported as the papers do: mean ± standard deviation.
+ * A metric over repeated runs (seeds), reported as the papers report theirs: mean ± standard deviation, the
+ * <em>population</em> standard deviation (divided by n, not n - 1). The Exemplar VAE supplement's ± is that one:
+ * Table 1's 24.0 ± 0.63 for five integer counts is sqrt(0.4) (counts 23, 24, 24, 24, 25), which the sample
+ * standard deviation (0.71) cannot give, and the authors' code prints {@code np.std} (ddof = 0) of its runs' counts
+ * (sajadn/Exemplar-VAE, analysis.py). It describes the runs; it is not a standard error, and verdicts do not
+ * use it ({@link Finding#difference} takes the seed spread with n - 1).
  *
  * @param mean the mean
- * @param std  the sample standard deviation (0 for one run)
+ * @param std  the population standard deviation (0 for one run)
  * @param n    runs
  */
 public record Spread(double mean, double std, int n) {
 
     /**
      * @param values one value per run
-     * @return their mean and standard deviation
+     * @return their mean and population standard deviation
+     * @throws IllegalArgumentException if there is no value
      */
     public static Spread of(double... values) {
         if (values.length == 0) {
@@ -28,7 +34,7 @@ public record Spread(double mean, double std, int n) {
         for (double v : values) {
             ss += (v - mean) * (v - mean);
         }
-        return new Spread(mean, values.length > 1 ? Math.sqrt(ss / (values.length - 1)) : 0, values.length);
+        return new Spread(mean, Math.sqrt(ss / values.length), values.length);
     }
 
     /**

@@ -46,14 +46,17 @@ final class Hvae implements Architecture {
             int r = s.rows();
             int c = s.cols();
             int features = 6 * (r / 4) * (c / 4);
-            encoder2 = Layers.chain(toImage(b.sd(), r, c), convEncoder(b, "q_z2/conv"), flatten(b.sd(), features));
+            encoder2 = Layers.chain(toImage(b.sd(), r, c), convEncoder(b, "q_z2/conv", 7, 5), flatten(b.sd(), features));
             heads2 = new Heads(b, "q_z2", features, d);
-            encoder1x = Layers.chain(toImage(b.sd(), r, c), convEncoder(b, "q_z1/conv"), flatten(b.sd(), features));
+            encoder1x = Layers.chain(toImage(b.sd(), r, c), convEncoder(b, "q_z1/conv", 3, 3), flatten(b.sd(), features));
             encoder1z2 = b.gatedDense("q_z1/z2", d, features);
             encoder1joint = b.gatedDense("q_z1/joint", 2 * features, h);
-            // MLP decoder to P, then a gated convolution stack ending in a 1x1 convolution to logits
-            decoderJoint = Layers.chain(b.gatedDense("p_x/joint", 2 * h, p), toImage(b.sd(), r, c),
-                    b.gatedConv("p_x/conv1", 1, 64, 3, 1, 1), b.gatedConv("p_x/conv2", 64, 64, 3, 1, 1),
+            // MLP decoder to P, then four gated 3x3 convolutions of 64 channels and a 1x1 convolution to logits
+            Layers.Layer[] convs = new Layers.Layer[DECODER_CONVS];
+            for (int i = 0; i < convs.length; i++) {
+                convs[i] = b.gatedConv("p_x/conv" + (i + 1), i == 0 ? 1 : 64, 64, 3, 1, 1);
+            }
+            decoderJoint = Layers.chain(b.gatedDense("p_x/joint", 2 * h, p), toImage(b.sd(), r, c), Layers.chain(convs),
                     b.conv("p_x/logits", 64, 1, 1, 1, 0), flatten(b.sd(), p));
         } else {
             encoder2 = Layers.chain(b.gatedDense("q_z2/1", p, h), b.gatedDense("q_z2/2", h, h));
@@ -66,10 +69,19 @@ final class Hvae implements Architecture {
         heads1 = new Heads(b, "q_z1", h, d);
     }
 
-    /** The ConvHVAE encoder: gated convolutions, kernels 7, 3, 5, 3, 3; strides 1, 2, 1, 2, 1; 6 channels out. */
-    private static Layers.Layer convEncoder(Layers.Builder b, String name) {
-        return Layers.chain(b.gatedConv(name + "1", 1, 32, 7, 1, 3), b.gatedConv(name + "2", 32, 32, 3, 2, 1),
-                b.gatedConv(name + "3", 32, 64, 5, 1, 2), b.gatedConv(name + "4", 64, 64, 3, 2, 1),
+    /** Gated 3x3 convolutions of 64 channels in the decoder, before the 1x1 convolution to logits. */
+    static final int DECODER_CONVS = 4;
+
+    /**
+     * A ConvHVAE encoder: gated convolutions, strides 1, 2, 1, 2, 1, channels 32, 32, 64, 64, 6, "same" padding;
+     * kernels {@code first}, 3, {@code third}, 3, 3. The supplement (L.1 c) gives kernel 7 to the first and 5 to
+     * the third layer of Encoder_z2 only, "all the other layers used 3x3"; both authors' repositories
+     * (models/convHVAE_2level.py of jmtomczak/vae_vampprior and sajadn/Exemplar-VAE) build q(z2|x) with 7/5 and
+     * q(z1|x, z2)'s image branch with 3x3 throughout.
+     */
+    private static Layers.Layer convEncoder(Layers.Builder b, String name, int first, int third) {
+        return Layers.chain(b.gatedConv(name + "1", 1, 32, first, 1, first / 2), b.gatedConv(name + "2", 32, 32, 3, 2, 1),
+                b.gatedConv(name + "3", 32, 64, third, 1, third / 2), b.gatedConv(name + "4", 64, 64, 3, 2, 1),
                 b.gatedConv(name + "5", 64, 6, 3, 1, 1));
     }
 

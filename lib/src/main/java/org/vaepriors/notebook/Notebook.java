@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.vaepriors.LabPaths;
 import org.vaepriors.data.ImageSet;
+import org.vaepriors.experiment.Claim;
 import org.vaepriors.experiment.ExperimentRunner;
 import org.vaepriors.experiment.Finding;
 import org.vaepriors.experiment.Knobs;
@@ -136,6 +137,45 @@ public final class Notebook {
         html(sb.append("</ul><p style=\"font-size:90%\">The rule: a difference counts when it exceeds ")
                 .append((int) Finding.STANDARD_ERRORS).append(" standard errors (paired over test images, combined with "
                         + "the seed spread and any normaliser's Monte Carlo error).</p>").toString());
+    }
+
+    /**
+     * Shows a paper's claims as this run judged them: each sentence quoted with where it stands, how it is tested,
+     * its outcome over the data sets and models it applies to, and the findings behind it; the rule once at the end.
+     * A notebook's last cell calls it, so that its last output says per claim held, not shown or contradicted.
+     *
+     * @param claims the claims
+     */
+    public void claims(List<Claim> claims) {
+        StringBuilder sb = new StringBuilder();
+        for (Claim c : claims) {
+            sb.append(String.format(Locale.ROOT, "<div style=\"margin:0.6em 0\"><b style=\"color:%s\">%s</b> "
+                            + "<q>%s</q> <i>(%s)</i><br><span style=\"font-size:90%%\">Tested as: %s%s. %s.</span><ul>",
+                    color(c.outcome()), c.outcome(), HtmlTable.escape(c.quote()), HtmlTable.escape(c.where()),
+                    HtmlTable.escape(c.tested()), c.exceptions() > 0 ? " (the sentence allows " + c.exceptions()
+                            + " exception" + (c.exceptions() > 1 ? "s" : "") + ")" : "", c.tally()));
+            for (Finding f : c.findings()) {
+                sb.append(String.format(Locale.ROOT, "<li><b style=\"color:%s\">%s</b>: %s. %s.</li>", color(f.outcome()),
+                        f.outcome(), HtmlTable.escape(f.claim()), HtmlTable.escape(f.evidence())));
+            }
+            sb.append("</ul></div>");
+        }
+        html(sb.append(rule()).toString());
+    }
+
+    private static String color(Finding.Outcome o) {
+        return switch (o) {
+            case HELD -> "#1a7f37";
+            case NOT_SHOWN -> "#9a6700";
+            case CONTRADICTED -> "#cf222e";
+        };
+    }
+
+    private static String rule() {
+        return "<p style=\"font-size:90%\">The rule: a difference counts when it exceeds " + (int) Finding.STANDARD_ERRORS
+                + " standard errors (paired over test images, combined with the seed spread and any normaliser's Monte "
+                + "Carlo error); held beyond it in the claimed direction, contradicted beyond it in the other, not shown "
+                + "otherwise.</p>";
     }
 
     /** @param html an HTML fragment to show */

@@ -1,19 +1,66 @@
 package org.vaepriors.notebook;
 
 import java.util.List;
-import java.util.Locale;
 
 import org.vaepriors.data.ImageDataset;
+import org.vaepriors.experiment.Columns;
 import org.vaepriors.experiment.VaeResult;
 import org.vaepriors.runtime.BackendInfo;
 import org.vaepriors.runtime.LibraryVersion;
+import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
 
-/** Tables the notebooks share, as Tablesaw tables (show them with {@link Notebook#show(Table)}). */
+/**
+ * Tables the notebooks share, as Tablesaw tables (show them with {@link Notebook#show(Table)}), and the helpers
+ * that keep every table typed: numbers in numeric columns with a print format (so a cell can sort, filter, join
+ * or plot them), a standard error in its own column named "&lt;column&gt; se", and a paper's table joined beside
+ * ours ({@link #besidePaper}).
+ */
 public final class Tables {
     private Tables() {
+    }
+
+    /**
+     * @param name     the column's name
+     * @param decimals decimals to print (the stored value is not rounded)
+     * @return an empty numeric column that prints with that many decimals, a missing value as "–"
+     */
+    public static DoubleColumn numbers(String name, int decimals) {
+        return Columns.numbers(name, decimals);
+    }
+
+    /**
+     * Sets a print format on every numeric column of a table that has none of its own: an integer column prints
+     * as integers, a double column with {@code decimals} decimals.
+     *
+     * @param table    the table (changed in place)
+     * @param decimals decimals of the double columns
+     * @return the table
+     */
+    public static Table formatted(Table table, int decimals) {
+        for (Column<?> c : table.columns()) {
+            if (c instanceof DoubleColumn d) {
+                d.setPrintFormatter(Columns.format(decimals));
+            }
+        }
+        return table;
+    }
+
+    /**
+     * A paper's table joined beside ours ({@link Columns#besidePaper}): every row of ours in its order, the paper's
+     * matching row beside it, the paper's columns named "&lt;name&gt;, paper".
+     *
+     * @param ours      our table
+     * @param ourKeys   our key columns
+     * @param paper     the paper's table ({@code PaperNumbers.table})
+     * @param paperKeys the paper's key columns, matched to ours in order
+     * @return the joined table
+     */
+    public static Table besidePaper(Table ours, List<String> ourKeys, Table paper, List<String> paperKeys) {
+        return Columns.besidePaper(ours, ourKeys, paper, paperKeys);
     }
 
     /**
@@ -40,37 +87,48 @@ public final class Tables {
 
     /**
      * @param runs finished runs
-     * @return one row per run: model, prior, test -log p(x) with its standard error, RE, KL, active units,
-     * epochs and outcome (nats per image)
+     * @return one row per run: model, prior, seed, test -log p(x) with its standard error over images and the
+     * importance samples S, RE, KL, active units of the latent's units, epochs and outcome (nats per image)
      */
     public static Table results(List<VaeResult> runs) {
         StringColumn model = StringColumn.create("model");
         StringColumn prior = StringColumn.create("prior");
-        StringColumn nll = StringColumn.create("-log p(x)");
-        StringColumn re = StringColumn.create("RE");
-        StringColumn kl = StringColumn.create("KL");
-        StringColumn au = StringColumn.create("active units");
+        IntColumn seed = IntColumn.create("seed");
+        DoubleColumn nll = numbers("-log p(x)", 2);
+        DoubleColumn nllSe = numbers("-log p(x) se", 2);
+        IntColumn samples = IntColumn.create("S");
+        DoubleColumn re = numbers("RE", 2);
+        DoubleColumn kl = numbers("KL", 2);
+        IntColumn au = IntColumn.create("active units");
+        IntColumn units = IntColumn.create("of");
         IntColumn epochs = IntColumn.create("epochs");
         StringColumn outcome = StringColumn.create("outcome");
         for (VaeResult r : runs) {
             model.append(r.config().architecture().label());
             prior.append(r.config().prior().label());
+            seed.append((int) r.config().seed());
             epochs.append(r.history().size());
             outcome.append(r.outcome().getClass().getSimpleName());
             if (!r.hasMetrics()) {
-                // diverged before its first finished epoch: no numbers to show
-                for (StringColumn c : List.of(nll, re, kl, au)) {
-                    c.append("diverged");
+                // diverged before its first finished epoch: no numbers, the outcome column says why
+                for (var c : List.of(nll, nllSe, re, kl)) {
+                    c.appendMissing();
+                }
+                for (var c : List.of(samples, au, units)) {
+                    c.appendMissing();
                 }
                 continue;
             }
-            nll.append(String.format(Locale.ROOT, "%.2f ± %.2f (S=%d)", r.metrics().nll(), r.metrics().nllStandardError(),
-                    r.metrics().iwSamples()));
-            re.append(String.format(Locale.ROOT, "%.2f", r.metrics().reconstruction()));
-            kl.append(String.format(Locale.ROOT, "%.2f", r.metrics().kl()));
-            au.append(r.metrics().activeUnits() + " / " + r.metrics().unitVariances().length);
+            nll.append(r.metrics().nll());
+            nllSe.append(r.metrics().nllStandardError());
+            samples.append(r.metrics().iwSamples());
+            re.append(r.metrics().reconstruction());
+            kl.append(r.metrics().kl());
+            au.append(r.metrics().activeUnits());
+            units.append(r.metrics().unitVariances().length);
         }
-        return Table.create("Test-set results", model, prior, nll, re, kl, au, epochs, outcome);
+        return Table.create("Test-set results (nats per image; se: standard error over test images)", model, prior, seed,
+                nll, nllSe, samples, re, kl, au, units, epochs, outcome);
     }
 
     /**

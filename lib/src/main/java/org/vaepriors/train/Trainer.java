@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 import org.vaepriors.data.ImageSet;
+import org.vaepriors.eval.ActiveUnits;
+import org.vaepriors.eval.Evaluator;
 import org.vaepriors.io.AtomicFiles;
 import org.vaepriors.model.ElboTerms;
 import org.vaepriors.model.VaeModel;
@@ -103,9 +105,12 @@ public final class Trainer {
                                 + " after the epoch: the parameters produce non-finite ELBOs");
                     }
                     boolean improved = stopping.record(stats.epoch(), val);
+                    long a0 = System.nanoTime();
+                    int active = activeUnits(model, validationBinary);
+                    double activeSeconds = (System.nanoTime() - a0) / 1e9;
                     TrainingStatus st = new TrainingStatus(stats.epoch(), spec.beta(stats.epoch()), stats.meanLoss(),
                             -stats.termSums()[0] / n, stats.termSums()[1] / n, val,
-                            stats.seconds() + (System.nanoTime() - v0) / 1e9, n / stats.seconds());
+                            stats.seconds() + (System.nanoTime() - v0) / 1e9, n / stats.seconds(), active, activeSeconds);
                     history.add(st);
                     Checkpoint.State next = new Checkpoint.State(stats.epoch(), adam.steps(), stopping.bestEpoch(),
                             stopping.bestLoss(), stopping.since(), history);
@@ -150,6 +155,15 @@ public final class Trainer {
     public static double validationLoss(VaeModel<?> model, ImageSet validationBinary, long seed) {
         ElboTerms t = model.elbo(validationBinary, Seeds.stream(seed, "validation", 0), EVAL_BATCH);
         return t.negativeElbo();
+    }
+
+    /**
+     * Active units of the top latent on the validation images (Burda et al.; {@link ActiveUnits}), so that
+     * log.csv shows collapse coming epoch by epoch. Posterior means only: no noise is drawn from any of the
+     * run's streams and no parameter changes, so the training trajectory is the same with or without it.
+     */
+    private static int activeUnits(VaeModel<?> model, ImageSet validationBinary) {
+        return validationBinary.size() < 2 ? 0 : ActiveUnits.of(Evaluator.posteriorMeans(model, validationBinary)).count();
     }
 
     private static void writeLog(Path file, List<TrainingStatus> history) {

@@ -200,6 +200,18 @@ public final class VampPrior extends AbstractPrior<VampPrior.Spec> implements St
         return Samples.mixture(out.get(MEAN), out.get(LOGVAR), n, rng);
     }
 
+    /**
+     * The mixture's components under the current parameters, q(z | u_k) = N(mean_k, diag exp(logVar_k)): the
+     * encoder applied to the pseudo-inputs. For reading the prior outside the graph (a notebook that evaluates the
+     * mixture at a point by hand).
+     *
+     * @return {means, log-variances}, each {@code [K, d]}
+     */
+    public INDArray[] componentGaussians() {
+        Map<String, INDArray> out = sd.output(Map.of(), MEAN, LOGVAR);
+        return new INDArray[]{out.get(MEAN), out.get(LOGVAR)};
+    }
+
     /** @return the current pseudo-inputs, {@code [K, P]} in [0, 1] */
     public INDArray pseudoInputs() {
         return sd.output(Map.of(), pseudo.name()).get(pseudo.name());

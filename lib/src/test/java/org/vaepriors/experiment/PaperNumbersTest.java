@@ -14,8 +14,8 @@ class PaperNumbersTest {
     void tablesAreTypedAndSplitMeanAndSpread() {
         Table t1 = PaperNumbers.table("exemplar-vae-table1-active-units.csv");
         assertTrue(t1.name().startsWith("Exemplar VAE supplement"), t1.name());
-        assertEquals(24.0, t1.doubleColumn("value").get(0), 0);
-        assertEquals(0.63, t1.doubleColumn("value sd").get(0), 0);
+        assertEquals(24.0, t1.doubleColumn("active units").get(0), 0);
+        assertEquals(0.63, t1.doubleColumn("active units sd").get(0), 0);
         Table d3 = PaperNumbers.table("lars-table-d3-truncation.csv");
         assertEquals(7, d3.rowCount());
         assertEquals(82.67, d3.doubleColumn("nll").get(6), 0);

@@ -66,6 +66,35 @@ class TrainerTest {
         }
         assertArrayEquals(params(straight), params(resumed));
         assertEquals(a.outcome(), b.outcome());
+        assertEquals(a.history().stream().map(TrainingStatus::activeUnits).toList(),
+                b.history().stream().map(TrainingStatus::activeUnits).toList());
+    }
+
+    /** The count in log.csv is Var over the validation images of the posterior mean above 0.01, unit by unit. */
+    @Test
+    void activeUnitsAreLoggedEveryEpochAsTheirDefinitionCountsThem(@TempDir Path dir) throws Exception {
+        VaeModel<?> m = model();
+        Trainer.Result r = Trainer.train(m, TRAIN, VALID, SPEC.withMaxEpochs(3).withWarmup(0), 1, dir, Listener.NONE);
+        List<String> log = Files.readAllLines(dir.resolve("log.csv"));
+        assertTrue(log.get(0).endsWith(",active_units,active_units_s"), log.get(0));
+        int best = r.outcome().bestEpoch();
+        // the model holds the best epoch's parameters: count its active units by hand
+        double[][] mu = org.vaepriors.eval.Evaluator.posteriorMeans(m, VALID);
+        int active = 0;
+        for (int u = 0; u < mu[0].length; u++) {
+            double mean = 0;
+            for (double[] row : mu) {
+                mean += row[u] / mu.length;
+            }
+            double var = 0;
+            for (double[] row : mu) {
+                var += (row[u] - mean) * (row[u] - mean) / mu.length;
+            }
+            active += var > 0.01 ? 1 : 0;
+        }
+        assertEquals(active, r.history().get(best - 1).activeUnits());
+        assertEquals(String.valueOf(active), log.get(best).split(",")[8]);
+        assertTrue(r.history().stream().allMatch(s -> s.activeSeconds() != null && s.activeSeconds() >= 0));
     }
 
     @Test
