@@ -7,6 +7,8 @@ import java.util.function.Function;
 import org.vaepriors.exemplar.PriorComparison;
 import org.vaepriors.experiment.Profile;
 import org.vaepriors.experiment.Study;
+import org.vaepriors.lars.LarsStudy;
+import org.vaepriors.ncp.NcpStudy;
 
 /**
  * Each notebook's default study, by notebook name: what the notebook's first cell builds before a reader edits
@@ -18,6 +20,8 @@ public final class Studies {
     static {
         BY_NOTEBOOK.put("01-active-dimensions", PriorComparison::of);
         BY_NOTEBOOK.put("02-kl-vs-reconstruction", PriorComparison::of);
+        BY_NOTEBOOK.put("04-lars-ablations", LarsStudy::of);
+        BY_NOTEBOOK.put("05-ncp-25-gaussians", NcpStudy::of);
     }
 
     private Studies() {
