@@ -10,6 +10,8 @@ import org.vaepriors.exemplar.SubsamplingStudy;
 import org.vaepriors.experiment.Profile;
 import org.vaepriors.experiment.Study;
 import org.vaepriors.experiment.TourStudy;
+import org.vaepriors.lars.LarsStudy;
+import org.vaepriors.ncp.NcpStudy;
 
 /**
  * Each notebook's default study, by notebook name: what the notebook's first cell builds before a reader edits
@@ -24,6 +26,8 @@ public final class Studies {
         BY_NOTEBOOK.put("02-kl-vs-reconstruction", PriorComparison::of);
         BY_NOTEBOOK.put("03-vampprior-subsampling", SubsamplingStudy::of);
         BY_NOTEBOOK.put("06-exemplar-generation", GenerationStudy::of);
+        BY_NOTEBOOK.put("04-lars-ablations", LarsStudy::of);
+        BY_NOTEBOOK.put("05-ncp-25-gaussians", NcpStudy::of);
     }
 
     private Studies() {

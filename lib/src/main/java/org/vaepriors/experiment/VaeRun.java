@@ -133,9 +133,11 @@ public record VaeRun<P extends Prior>(Profile profile, DatasetSpec dataset, Arch
         return b.build();
     }
 
+    /** @return the most epochs it trains: {@code maxEpochs}, or the epochs its iterations span */
     @Override
     public int epochs() {
-        return train.maxEpochs();
+        int n = dataset.trainLimit() > 0 ? Math.min(dataset.trainLimit(), dataset.id().trainImages()) : dataset.id().trainImages();
+        return train.lastEpoch((n + train.batchSize() - 1) / train.batchSize());
     }
 
     @Override

@@ -13,6 +13,7 @@ public final class LarsJson extends SimpleModule {
         registerSubtypes(
                 new NamedType(ResampledPrior.Spec.class, "lars"),
                 new NamedType(DensityFitRun.class, "lars-2d-fit"),
-                new NamedType(LatentPlaneRun.class, "lars-latent-plane"));
+                new NamedType(LatentPlaneRun.class, "lars-latent-plane"),
+                new NamedType(NormaliserCheckRun.class, "lars-z-check"));
     }
 }

@@ -4,11 +4,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.vaepriors.data.ImageSet;
+import org.vaepriors.math.Estimate;
 import org.vaepriors.model.GraphNames;
 import org.vaepriors.model.VaeModel;
 
@@ -114,6 +116,87 @@ public final class LatentMaps {
             double s = 0;
             for (double t : terms) {
                 s += Math.exp(t - max);
+            }
+            res[g] = max + Math.log(s / n);
+        }
+        return res;
+    }
+
+    /**
+     * The KLs from a 2-D model's aggregate posterior q(z) = (1/N) sum_n q(z|x_n) to its proposal and to its
+     * resampled prior, by Monte Carlo: z drawn from q (an image uniformly, then z ~ q(z|x_n)), log q(z) the exact
+     * mixture over the N images.
+     *
+     * @param toProposal KL(q || pi), nats
+     * @param toPrior    KL(q || p_T) with the prior's evaluation Z, nats
+     * @param gain       KL(q || pi) - KL(q || p_T), paired on the same samples
+     * @param zError     the standard error KL(q || p_T) inherits from Z: |E_q[d log p_T / dZ]| se(Z)
+     */
+    public record AggregateKl(Estimate toProposal, Estimate toPrior, Estimate gain, double zError) {
+    }
+
+    /**
+     * @param model   a model with a 2-D latent and a resampled prior on a standard Gaussian proposal
+     * @param binary  binarised images x_n
+     * @param samples samples of q(z)
+     * @param rng     the generator
+     * @return the KLs
+     */
+    public static AggregateKl aggregateKl(VaeModel<ResampledPrior> model, ImageSet binary, int samples, RandomGenerator rng) {
+        if (model.architecture().latentDim() != 2) {
+            throw new IllegalArgumentException("the aggregate posterior's KL is computed for a 2-D latent, this model has "
+                    + model.architecture().latentDim());
+        }
+        int n = binary.size();
+        INDArray x = Nd4j.create(binary.pixels(), new long[]{n, binary.dim()}, 'c');
+        Map<String, INDArray> out = model.output(model.feed(x, new SplittableRandom(0), 1.0), GraphNames.MU, GraphNames.LOG_VAR);
+        double[][] mu = out.get(GraphNames.MU).castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[][] lv = out.get(GraphNames.LOG_VAR).castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[][] z = new double[samples][2];
+        for (int s = 0; s < samples; s++) {
+            int k = rng.nextInt(n);
+            z[s][0] = mu[k][0] + Math.exp(lv[k][0] / 2) * rng.nextGaussian();
+            z[s][1] = mu[k][1] + Math.exp(lv[k][1] / 2) * rng.nextGaussian();
+        }
+        double[] logQ = mixtureLogDensity(z, mu, lv);
+        ResampledPrior prior = model.prior();
+        double[] logA = prior.logAcceptance(Nd4j.create(z).castTo(model.dtype()));
+        Estimate zHat = prior.normalizer();
+        int t = prior.spec().truncation();
+        double h = Math.max(1e-12, Math.min(zHat.standardError(), zHat.mean() / 2));
+        double[] toPi = new double[samples];
+        double[] toP = new double[samples];
+        double[] gain = new double[samples];
+        double slope = 0;
+        for (int s = 0; s < samples; s++) {
+            double logPi = -0.5 * (z[s][0] * z[s][0] + z[s][1] * z[s][1]) - Math.log(2 * Math.PI);
+            double logP = ResampledPrior.logDensity(logPi, logA[s], zHat.mean(), t);
+            toPi[s] = logQ[s] - logPi;
+            toP[s] = logQ[s] - logP;
+            gain[s] = logP - logPi;
+            slope += (ResampledPrior.logDensity(logPi, logA[s], zHat.mean() + h, t)
+                    - ResampledPrior.logDensity(logPi, logA[s], zHat.mean() - h, t)) / (2 * h) / samples;
+        }
+        return new AggregateKl(Estimate.of(toPi), Estimate.of(toP), Estimate.of(gain), Math.abs(slope) * zHat.standardError());
+    }
+
+    /** log (1/N) sum_n N(z; mu_n, diag exp(lv_n)) for 2-D points, max-shifted. */
+    private static double[] mixtureLogDensity(double[][] z, double[][] mu, double[][] lv) {
+        int n = mu.length;
+        double[] res = new double[z.length];
+        double[] terms = new double[n];
+        for (int g = 0; g < z.length; g++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < n; k++) {
+                double d0 = z[g][0] - mu[k][0];
+                double d1 = z[g][1] - mu[k][1];
+                terms[k] = -0.5 * (d0 * d0 * Math.exp(-lv[k][0]) + d1 * d1 * Math.exp(-lv[k][1]) + lv[k][0] + lv[k][1])
+                        - Math.log(2 * Math.PI);
+                max = Math.max(max, terms[k]);
+            }
+            double s = 0;
+            for (double v : terms) {
+                s += Math.exp(v - max);
             }
             res[g] = max + Math.log(s / n);
         }

@@ -78,10 +78,11 @@ public final class ResampledPrior extends AbstractPrior<ResampledPrior.Spec>
      * @param truncation        T >= 1, or {@link #UNTRUNCATED}
      * @param trainingSamples   S >= 1, proposal draws per training step
      * @param smoothing         eps in (0, 1], the moving average's weight of the current estimate
-     * @param evaluationSamples proposal draws of the Monte Carlo estimate of Z for evaluation (>= 2)
+     * @param evaluationSamples proposal draws of the Monte Carlo estimate of Z for evaluation (>= 2; the paper: 10^10,
+     *                          hence a long; written to JSON as the same number an int was, so run ids are unchanged)
      */
     public record Spec(PriorSpec<?> proposal, List<Integer> hidden, int truncation, int trainingSamples, double smoothing,
-                       int evaluationSamples) implements PriorSpec<ResampledPrior> {
+                       long evaluationSamples) implements PriorSpec<ResampledPrior> {
         /** Validates the fields. */
         public Spec {
             Objects.requireNonNull(proposal, "proposal");
@@ -146,7 +147,7 @@ public final class ResampledPrior extends AbstractPrior<ResampledPrior.Spec>
         }
 
         /** @param n draws for the evaluation Z @return a copy with that many */
-        public Spec withEvaluationSamples(int n) {
+        public Spec withEvaluationSamples(long n) {
             return new Spec(proposal, hidden, truncation, trainingSamples, smoothing, n);
         }
 
@@ -415,6 +416,35 @@ public final class ResampledPrior extends AbstractPrior<ResampledPrior.Spec>
     }
 
     /**
+     * @param z {@code [n, latentDim]} points
+     * @return log a(z) for every row, computed stably as -softplus(-logit)
+     */
+    public double[] logAcceptance(INDArray z) {
+        double[] l = logits(z);
+        for (int i = 0; i < l.length; i++) {
+            l[i] = -softplus(-l[i]);
+        }
+        return l;
+    }
+
+    /**
+     * log p_T(z) = log pi(z) + log( a(z) (1 - alpha) / Z + alpha ), alpha = (1 - Z)^(T-1), for given log pi and
+     * log a, at any value of Z: how the density moves with the estimate of Z (the normaliser checks).
+     *
+     * @param logPi log pi(z)
+     * @param logA  log a(z)
+     * @param z     a value of Z in (0, 1]
+     * @param t     T, or {@link #UNTRUNCATED}
+     * @return log p_T(z)
+     */
+    public static double logDensity(double logPi, double logA, double z, int t) {
+        double logAlpha = logAlpha(z, t);
+        // the graph's order of operations: its exact form adds a fed scale log(1 - alpha) - log Z to log a
+        double scale = log1mExp(logAlpha) - Math.log(z);
+        return logPi + logAddExp(logA + scale, logAlpha);
+    }
+
+    /**
      * log p_T(z) with the evaluation estimate of Z, for plots of a standard Gaussian proposal's prior.
      *
      * @param z {@code [n, latentDim]} points
@@ -428,17 +458,14 @@ public final class ResampledPrior extends AbstractPrior<ResampledPrior.Spec>
         }
         double[] l = logits(z);
         double[][] zz = z.castTo(DataType.DOUBLE).toDoubleMatrix();
-        double logZ = Math.log(normalizer().mean());
-        double logAlpha = logAlpha(normalizer().mean(), spec.truncation());
-        double scale = log1mExp(logAlpha) - logZ;
         double[] out = new double[l.length];
         for (int i = 0; i < l.length; i++) {
             double sq = 0;
             for (double v : zz[i]) {
                 sq += v * v;
             }
-            double logA = -softplus(-l[i]);
-            out[i] = -0.5 * sq - 0.5 * SdMath.LOG_2PI * latentDim() + logAddExp(logA + scale, logAlpha);
+            out[i] = logDensity(-0.5 * sq - 0.5 * SdMath.LOG_2PI * latentDim(), -softplus(-l[i]), normalizer().mean(),
+                    spec.truncation());
         }
         return out;
     }

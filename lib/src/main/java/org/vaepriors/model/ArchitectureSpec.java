@@ -2,6 +2,7 @@ package org.vaepriors.model;
 
 import java.util.Objects;
 
+import org.vaepriors.nn.Init;
 import org.vaepriors.runtime.Execution;
 
 /**
@@ -15,14 +16,19 @@ import org.vaepriors.runtime.Execution;
  */
 public record ArchitectureSpec(Kind kind, int rows, int cols, int latentDim, int hidden) {
 
-    /** The three architectures of the papers. */
+    /** The architectures of the papers. */
     public enum Kind {
         /** q(z|x), p(x|z): gated MLP[784-300-300], MLP[d-300-300-784] */
         VAE,
         /** two stochastic layers, gated MLPs; the prior under study is p(z2) */
         HVAE,
         /** HVAE with gated convolutional encoders and a gated convolutional decoder head */
-        CONV_HVAE
+        CONV_HVAE,
+        /**
+         * LARS's one-layer VAE (Bauer &amp; Mnih, C.2): plain MLP[784-300-300] encoder and MLP[d-300-300-784]
+         * decoder with tanh, the encoder giving mu and log sigma, Glorot-initialised; d = 50 in the paper
+         */
+        TANH_VAE
     }
 
     /** Validates the fields. */
@@ -51,6 +57,19 @@ public record ArchitectureSpec(Kind kind, int rows, int cols, int latentDim, int
         return new ArchitectureSpec(kind, 28, 28, 40, 300);
     }
 
+    /**
+     * @return LARS's VAE at the paper's sizes: tanh MLPs, 28x28 images, d = 50, 300 hidden units (Bauer &amp; Mnih,
+     * appendix C.2)
+     */
+    public static ArchitectureSpec lars() {
+        return new ArchitectureSpec(Kind.TANH_VAE, 28, 28, 50, 300);
+    }
+
+    /** @return how this architecture's weights are drawn: Glorot for LARS's VAE (its C.3), He for the gated ones */
+    public Init.Scheme init() {
+        return kind == Kind.TANH_VAE ? Init.Scheme.GLOROT : Init.Scheme.HE;
+    }
+
     /** @return pixels per image */
     public int inputDim() {
         return rows * cols;
@@ -66,7 +85,7 @@ public record ArchitectureSpec(Kind kind, int rows, int cols, int latentDim, int
 
     /** @return true for the two-layer models (HVAE, ConvHVAE) */
     public boolean hierarchical() {
-        return kind != Kind.VAE;
+        return kind == Kind.HVAE || kind == Kind.CONV_HVAE;
     }
 
     /** @return a short label for tables, e.g. "HVAE" */
@@ -75,6 +94,7 @@ public record ArchitectureSpec(Kind kind, int rows, int cols, int latentDim, int
             case VAE -> "VAE";
             case HVAE -> "HVAE";
             case CONV_HVAE -> "ConvHVAE";
+            case TANH_VAE -> "VAE (tanh)";
         };
     }
 }

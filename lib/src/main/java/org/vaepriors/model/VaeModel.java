@@ -83,14 +83,15 @@ public final class VaeModel<P extends Prior> {
                     + architecture.cols() + " images, the data has " + training.rows() + "x" + training.cols());
         }
         SameDiff sd = SameDiff.create();
-        Layers.Builder b = new Layers.Builder(sd, dtype, new SplittableRandom(seed));
+        Layers.Builder b = new Layers.Builder(sd, dtype, new SplittableRandom(seed), architecture.init());
         int p = architecture.inputDim();
         int d = architecture.latentDim();
         SDVariable x = sd.placeHolder(GraphNames.X, dtype, -1, p);
         SDVariable eps = sd.placeHolder(GraphNames.EPS, dtype, -1, d);
         SDVariable eps1 = architecture.hierarchical() ? sd.placeHolder(GraphNames.EPS1, dtype, -1, d) : null;
         SDVariable beta = sd.placeHolder(GraphNames.BETA, dtype);
-        Architecture arch = architecture.hierarchical() ? new Hvae(architecture, b) : new MlpVae(architecture, b);
+        Architecture arch = architecture.hierarchical() ? new Hvae(architecture, b)
+                : architecture.kind() == ArchitectureSpec.Kind.TANH_VAE ? new TanhMlpVae(architecture, b) : new MlpVae(architecture, b);
         P prior = priorSpec.create(PriorContext.ofModel(d, b, arch::encodeTop, training));
         Architecture.Terms t = arch.elbo(sd, x, eps, eps1, prior);
 

@@ -13,6 +13,7 @@ public final class NcpJson extends SimpleModule {
         registerSubtypes(
                 new NamedType(NoiseContrastivePrior.Spec.class, "ncp"),
                 new NamedType(NcpVaeRun.class, "ncp-stage1-vae"),
-                new NamedType(NcpRun.class, "ncp-stage2-prior"));
+                new NamedType(NcpRun.class, "ncp-stage2-prior"),
+                new NamedType(LogZCheckRun.class, "ncp-log-z-check"));
     }
 }

@@ -1,7 +1,6 @@
 package org.vaepriors.ncp;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -12,7 +11,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.vaepriors.data.synthetic.GaussianMixture2D;
 import org.vaepriors.experiment.ExperimentRunner;
 import org.vaepriors.experiment.Knobs;
-import org.vaepriors.experiment.PaperNumbers;
 import org.vaepriors.experiment.Profile;
 import org.vaepriors.experiment.Provenance;
 import org.vaepriors.experiment.RunConfig;
@@ -64,23 +62,13 @@ public record NcpRun(NcpVaeRun vae, NoiseContrastivePrior.Spec ncp, int testPoin
     }
 
     /**
-     * The settings of a profile.
+     * The settings of a profile: its study's first run ({@link NcpStudy#of}).
      *
      * @param profile the profile
      * @return the config
      */
     public static NcpRun of(Profile profile) {
-        NoiseContrastivePrior.Spec paper = NoiseContrastivePrior.Spec.paper();
-        NcpVaeRun stage1 = new NcpVaeRun(profile, GaussianMixture2D.twentyFiveGaussians(),
-                ContinuousVae.Spec.twentyFiveGaussians(),
-                profile.pick(new ContinuousVaeTrainer.Schedule(150, 128, 1e-3, 50),
-                        new ContinuousVaeTrainer.Schedule(12_000, 128, 1e-3, 3_000),
-                        new ContinuousVaeTrainer.Schedule(100_000, 256, 1e-3, 10_000)),
-                profile.pick(5_000, 50_000, 50_000), 1);
-        return new NcpRun(stage1,
-                profile.pick(new NoiseContrastivePrior.Spec(paper.base(), 256, 4, 100, 128, 1e-3, 2_000, 20),
-                        new NoiseContrastivePrior.Spec(paper.base(), 256, 4, 6_000, 256, 1e-3, 20_000, 100), paper),
-                profile.pick(1_000, 50_000, 50_000), profile.pick(10, 50, 1_000), profile.pick(1_000, 5_000, 5_000), 3.0);
+        return NcpStudy.of(profile).run(1);
     }
 
     /**
@@ -111,16 +99,6 @@ public record NcpRun(NcpVaeRun vae, NoiseContrastivePrior.Spec ncp, int testPoin
     }
 
     /**
-     * A claim of the paper and whether this run showed it.
-     *
-     * @param claim    the paper's claim
-     * @param held     whether this run showed it
-     * @param evidence the numbers behind the verdict
-     */
-    public record Claim(String claim, boolean held, String evidence) {
-    }
-
-    /**
      * A finished run, as saved.
      *
      * @param config     the config
@@ -131,34 +109,14 @@ public record NcpRun(NcpVaeRun vae, NoiseContrastivePrior.Spec ncp, int testPoin
     public record Result(NcpRun config, Numbers numbers, Outcome outcome, Provenance provenance) implements RunResult {
 
         /**
-         * The paper's two claims of section J, judged on this run's numbers: NCP removes the generated points in
-         * low-density regions, and raises the log-likelihood by well over a nat (the paper: +1.80). A claim
-         * holds only when the numbers show it beyond two standard errors.
-         *
-         * @return the verdicts
+         * @return the paired mean difference NCP - VAE with only its per-point standard error (the gain's standard
+         * error less log Z's, which {@link Numbers#gain()} combined in quadrature)
          */
-        public List<Claim> claims() {
-            Numbers n = numbers;
-            List<Claim> out = new ArrayList<>();
-            double g = n.gain().mean();
-            double se = n.gain().standardError();
-            out.add(new Claim("NCP raises the mean log-likelihood by well over a nat (the paper: +"
-                    + fmt(PaperNumbers.ncp("NCP-VAE") - PaperNumbers.ncp("VAE")) + " nats; held if the gain less two "
-                    + "standard errors exceeds 1 nat)", g - 2 * se > 1.0,
-                    "gain " + fmt(g) + " ± " + fmt(se) + " nats (" + fmt(n.vaeLogLikelihood().mean()) + " to "
-                            + fmt(n.ncpLogLikelihood().mean()) + ")"));
-            int m = config.generated();
-            double pv = n.vaeLowDensityShare();
-            double pn = n.ncpLowDensityShare();
-            double seDiff = Math.sqrt(pv * (1 - pv) / m + pn * (1 - pn) / m);
-            out.add(new Claim(String.format(Locale.ROOT, "NCP removes the generated points in low-density regions "
-                            + "(here: farther than %.1f standard deviations from every mode; held if their share at "
-                            + "least halves)", config.lowDensitySigmas()),
-                    pn < pv / 2 && pv - pn > 2 * seDiff,
-                    String.format(Locale.ROOT, "%.1f%% of VAE samples, %.1f%% of NCP samples (decoded from q(z): %.1f%%; "
-                            + "true data: %.1f%%)", 100 * pv, 100 * pn, 100 * n.posteriorLowDensityShare(),
-                            100 * n.dataLowDensityShare())));
-            return out;
+        public Estimate pairedGain() {
+            Estimate g = numbers.gain();
+            double se = Math.sqrt(Math.max(0, g.standardError() * g.standardError()
+                    - numbers.logZ().standardError() * numbers.logZ().standardError()));
+            return new Estimate(g.mean(), se, g.n());
         }
 
         @Override
@@ -345,9 +303,5 @@ public record NcpRun(NcpVaeRun vae, NoiseContrastivePrior.Spec ncp, int testPoin
             far += vae.data().sigmasToNearestMode(p[0], p[1]) > lowDensitySigmas ? 1 : 0;
         }
         return (double) far / points.length;
-    }
-
-    private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
     }
 }

@@ -6,6 +6,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.factory.Nd4j;
@@ -28,8 +29,40 @@ public final class Layers {
         SDVariable apply(SDVariable x);
     }
 
-    /** What every layer builder needs: the graph, the dtype and the seeded generator for weights. */
-    public record Builder(SameDiff sd, DataType dtype, SplittableRandom rng) {
+    /**
+     * What every layer builder needs: the graph, the dtype, the seeded generator for weights and how weights
+     * are drawn ({@link Init.Scheme#HE} unless a model asks for another).
+     *
+     * @param sd    the graph
+     * @param dtype the parameters' data type
+     * @param rng   the weights' generator, shared by every layer built from it (the order of layers fixes the draws)
+     * @param init  how dense and convolutional weights are drawn
+     */
+    public record Builder(SameDiff sd, DataType dtype, SplittableRandom rng, Init.Scheme init) {
+
+        /**
+         * A builder with He-normal weights, the initialisation of the gated architectures.
+         *
+         * @param sd    the graph
+         * @param dtype the data type
+         * @param rng   the weights' generator
+         */
+        public Builder(SameDiff sd, DataType dtype, SplittableRandom rng) {
+            this(sd, dtype, rng, Init.Scheme.HE);
+        }
+
+        /**
+         * @param scheme how weights are drawn
+         * @return a builder on the same graph and generator drawing weights that way
+         */
+        public Builder withInit(Init.Scheme scheme) {
+            return new Builder(sd, dtype, rng, scheme);
+        }
+
+        /** Weights of shape {@code shape} with the given fans, drawn by this builder's scheme. */
+        private INDArray weights(long fanIn, long fanOut, long... shape) {
+            return init == Init.Scheme.GLOROT ? Init.glorot(rng, fanIn, fanOut, dtype, shape) : Init.he(rng, fanIn, dtype, shape);
+        }
 
         /**
          * y = x W + b.
@@ -40,7 +73,7 @@ public final class Layers {
          * @return the layer
          */
         public Layer dense(String name, int in, int out) {
-            SDVariable w = sd.var(name + "/W", Init.he(rng, in, dtype, in, out));
+            SDVariable w = sd.var(name + "/W", weights(in, out, in, out));
             SDVariable b = sd.var(name + "/b", Nd4j.zeros(dtype, 1, out));
             // not sd.nn().linear (xw_plus_b): its gradients fail this project's finite-difference checks in M2.1
             return x -> x.mmul(w).add(b);
@@ -73,7 +106,7 @@ public final class Layers {
          * @return the layer
          */
         public Layer conv(String name, int inCh, int outCh, int kernel, int stride, int pad) {
-            SDVariable w = sd.var(name + "/W", Init.he(rng, (long) inCh * kernel * kernel, dtype,
+            SDVariable w = sd.var(name + "/W", weights((long) inCh * kernel * kernel, (long) outCh * kernel * kernel,
                     kernel, kernel, inCh, outCh));
             SDVariable b = sd.var(name + "/b", Nd4j.zeros(dtype, outCh));
             Conv2DConfig cfg = Conv2DConfig.builder().kH(kernel).kW(kernel).sH(stride).sW(stride)

@@ -88,15 +88,21 @@ public final class Trainer {
                                Path runDir, Listener listener, Predicate<String> trainable) {
         Path last = runDir.resolve("checkpoints/last.ckpt");
         Path best = runDir.resolve("checkpoints/best.ckpt");
-        AdamNormGrad adam = new AdamNormGrad(spec.learningRate(), true);
+        AdamNormGrad adam = spec.optimiser();
         Checkpoint.State state = Files.isRegularFile(last) ? Checkpoint.load(last, model, adam) : Checkpoint.State.initial();
         List<TrainingStatus> history = new ArrayList<>(state.history());
-        EarlyStopping stopping = new EarlyStopping(spec.patience(), spec.warmupEpochs(), state.bestEpoch(),
-                state.bestValidationLoss(), state.sinceImprovement());
         int n = train.size();
+        Batches batches = Batches.shuffled(n, spec.batchSize());
+        EarlyStopping stopping = new EarlyStopping(spec.patience(), spec.warmupEpochs(batches.steps()), state.bestEpoch(),
+                state.bestValidationLoss(), state.sinceImprovement());
+        int lastEpoch = spec.lastEpoch(batches.steps());
+        // the optimiser in use: a learning-rate schedule may replace it (moments kept), and checkpoints save that one
+        AdamNormGrad[] optimiser = {adam};
+        TrainingLoop.Schedule schedule = spec.schedule();
         TrainingLoop loop = new TrainingLoop(new VaeObjective(model, train, spec, trainable),
-                Batches.shuffled(n, spec.batchSize()), epoch -> Seeds.stream(seed, "epoch", epoch), adam)
+                batches, epoch -> Seeds.stream(seed, "epoch", epoch), adam)
                 .listener(listener)
+                .schedule((step, current) -> optimiser[0] = schedule.optimiser(step, current))
                 .epochEnd(stats -> {
                     long v0 = System.nanoTime();
                     double val = validationLoss(model, validationBinary, seed);
@@ -108,26 +114,27 @@ public final class Trainer {
                     long a0 = System.nanoTime();
                     int active = activeUnits(model, validationBinary);
                     double activeSeconds = (System.nanoTime() - a0) / 1e9;
-                    TrainingStatus st = new TrainingStatus(stats.epoch(), spec.beta(stats.epoch()), stats.meanLoss(),
+                    TrainingStatus st = new TrainingStatus(stats.epoch(),
+                            spec.beta(stats.epoch(), (long) stats.epoch() * batches.steps()), stats.meanLoss(),
                             -stats.termSums()[0] / n, stats.termSums()[1] / n, val,
                             stats.seconds() + (System.nanoTime() - v0) / 1e9, n / stats.seconds(), active, activeSeconds);
                     history.add(st);
-                    Checkpoint.State next = new Checkpoint.State(stats.epoch(), adam.steps(), stopping.bestEpoch(),
+                    Checkpoint.State next = new Checkpoint.State(stats.epoch(), optimiser[0].steps(), stopping.bestEpoch(),
                             stopping.bestLoss(), stopping.since(), history);
                     if (improved) {
                         Checkpoint.save(best, model, null, next);
                     }
-                    Checkpoint.save(last, model, adam, next);
+                    Checkpoint.save(last, model, optimiser[0], next);
                     writeLog(runDir.resolve("log.csv"), history);
                     listener.epoch(st);
                     return stopping.shouldStop() ? TrainingLoop.Decision.STOP : TrainingLoop.Decision.CONTINUE;
                 });
         Outcome outcome;
-        if (state.epoch() >= spec.maxEpochs() || stopping.shouldStop()) {
+        if (state.epoch() >= lastEpoch || stopping.shouldStop()) {
             outcome = stopping.shouldStop() ? new Outcome.EarlyStopped(state.epoch(), stopping.bestEpoch())
                     : new Outcome.Completed(state.epoch(), stopping.bestEpoch());
         } else {
-            TrainingLoop.Result r = loop.run(state.epoch() + 1, spec.maxEpochs());
+            TrainingLoop.Result r = loop.run(state.epoch() + 1, lastEpoch);
             if (r.diverged()) {
                 TrainingLoop.Divergence d = r.divergence();
                 outcome = new Outcome.Diverged(d.epoch(), d.step(), d.diagnosis(), stopping.bestEpoch());

@@ -26,6 +26,8 @@ public final class VaeObjective implements Objective {
     private final TrainSpec spec;
     private final List<String> parameters;
     private final List<String> terms;
+    /** Steps of an epoch of shuffled batches, to count iterations for a warm-up counted in them. */
+    private final int stepsPerEpoch;
 
     /**
      * @param model     the model, trained in place
@@ -44,6 +46,7 @@ public final class VaeObjective implements Objective {
                     + model.parameterNames().size() + " parameters (e.g. " + model.parameterNames().get(0) + ")");
         }
         this.terms = List.of(GraphNames.LOG_PX, model.trainingKl());
+        this.stepsPerEpoch = (train.size() + spec.batchSize() - 1) / spec.batchSize();
     }
 
     @Override
@@ -82,7 +85,8 @@ public final class VaeObjective implements Objective {
         }
         Binarization.bernoulli(bits, bits, batch.rng());
         INDArray x = Nd4j.create(bits, new long[]{rows.length, p}, 'c');
-        return model.trainingFeed(x, rows, batch.rng(), spec.beta(batch.epoch()));
+        long iteration = (long) (batch.epoch() - 1) * stepsPerEpoch + batch.step();
+        return model.trainingFeed(x, rows, batch.rng(), spec.beta(batch.epoch(), iteration));
     }
 
     @Override
