@@ -34,8 +34,8 @@ import tech.tablesaw.api.Table;
 /**
  * A run that diverges before it finishes an epoch (learning rate 1e20 on the paper's VAE: the first update leaves
  * weights near 1e20, whose products overflow float at the second step; at a merely large rate such as 50 the
- * engine's stable log-sigmoid keeps the loss finite, only huge) is saved as diverged, with no test metrics, and reported, never trained again
- * and never shown as numbers.
+ * engine's stable log-sigmoid keeps the loss finite, only huge) is saved as diverged, with no test metrics, and
+ * reported, never trained again and never shown as numbers.
  */
 class DivergedRunTest {
     @TempDir
