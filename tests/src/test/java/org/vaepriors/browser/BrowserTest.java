@@ -18,6 +18,7 @@ import java.util.logging.Level;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -30,58 +31,136 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * ten times from the page (the first start, then restarts and new kernels, each ready within 15 s), notebook 00
  * is run in full under the smoke profile, its plot cell is run again, the notebook saved and the page reloaded;
  * after the run and after the reload the DOM must show every plot drawn by plotly, every image grid loaded, the
- * progress bar full, and no error or stderr output in any cell.
+ * progress bar full, and no error or stderr output in any cell. Then a student's edit: notebook 01's VampPrior K
+ * and epochs changed in its first cell and the notebook run again; its summary, results, protocol table and
+ * verdicts must all follow the edit (screenshots in output/test/browser-edit/).
  */
 class BrowserTest {
     private static final Path ROOT = Path.of(System.getProperty("basedir", "."), "..").toAbsolutePath().normalize();
     private static final Path OUT = ROOT.resolve("output/test/browser");
+    /** The edit test's own folder: each test starts by clearing its folder. */
+    private static final Path EDIT_OUT = ROOT.resolve("output/test/browser-edit");
     private static final String NOTEBOOK = "00-tour.ipynb";
     private static final int STARTS = 10;
     private static final double START_LIMIT_SECONDS = 15;
 
     @Test
     void jupyterLabStartsTheKernelRunsTheTourAndKeepsItsPlotsAcrossSaveAndReload() throws Exception {
+        inLab(NOTEBOOK, OUT, this::run);
+    }
+
+    @Test
+    void aStudentChangesNotebook01sKAndEpochsInItsFirstCellAndEverythingAfterFollows() throws Exception {
+        inLab(EDITED, EDIT_OUT, (driver, lab, t0) -> {
+            driver.get(lab.url("lab/tree/" + EDITED));
+            js(driver, "await notebookPanel(120000); await kernelReady(panel(), 60000); return 0;");
+            // the edit a student makes: one line each, in the study's expression
+            String edited = String.valueOf(js(driver, "const p = panel();"
+                    + " const cell = p.content.widgets.find(w => w.model.type === 'code' && w.model.sharedModel.getSource().includes('withVampK'));"
+                    + " const before = cell.model.sharedModel.getSource();"
+                    + " const after = before.replace('.withVampK(defaults.vampK())', '.withVampK(" + EDITED_K + ")')"
+                    + "   .replace('.withEpochs(defaults.train().maxEpochs())', '.withEpochs(" + EDITED_EPOCHS + ")');"
+                    + " cell.model.sharedModel.setSource(after); return after;"));
+            assertTrue(edited.contains(".withVampK(" + EDITED_K + ")") && edited.contains(".withEpochs(" + EDITED_EPOCHS + ")"),
+                    "the first cell holds the study's withVampK and withEpochs lines to edit: " + edited);
+            long run0 = System.nanoTime();
+            js(driver, "const p = panel(); jupyterapp.shell.activateById(p.id); await jupyterapp.commands.execute('notebook:run-all-cells');"
+                    + " await allRun(p, 900000); return 0;");
+            double runSeconds = (System.nanoTime() - run0) / 1e9;
+            Map<String, Object> f = settledFacts(driver);
+            assertEquals(List.of(), f.get("errors"), "error or stderr outputs after the edit");
+            @SuppressWarnings("unchecked")
+            List<String> outputs = (List<String>) js(driver, "return panel().content.widgets.filter(w => w.model.type === 'code')"
+                    + ".map(w => w.node.querySelector('.jp-OutputArea') ? w.node.querySelector('.jp-OutputArea').textContent : '');");
+            String all = String.join("\n", outputs);
+            String k = "K=" + EDITED_K;
+            assertTrue(outputs.get(0).contains(k) && outputs.get(0).contains("at most " + EDITED_EPOCHS + " epochs"),
+                    "the summary follows the edit: " + outputs.get(0));
+            assertTrue(outputs.get(1).contains("VampPrior (" + k + ")"), "the results table shows the new runs: " + outputs.get(1));
+            String last = outputs.get(outputs.size() - 1);
+            assertTrue(last.contains("VampPrior (" + k + ")") && last.matches("(?s).*\\b(held|not shown|contradicted)\\b.*"),
+                    "the verdicts are judged on the new runs: " + last);
+            String before = "K=" + DEFAULT_SMOKE_K;
+            assertTrue(!all.contains(before + ")") && !all.contains(before + ","),
+                    "no output still describes the default " + before + ": " + all.substring(0, Math.min(all.length(), 2000)));
+            long edited2 = java.util.stream.IntStream.range(0, outputs.size()).filter(i -> outputs.get(i).contains(k)).count();
+            screenshot(driver, "withVampK", EDIT_OUT.resolve("01-first-cell.png"));
+            screenshot(driver, "nb.claims", EDIT_OUT.resolve("01-verdicts.png"));
+            System.out.printf(Locale.ROOT, "notebook 01 with K=%d and %d epochs edited in JupyterLab, run in full in %.1f s: "
+                            + "%d cell outputs name %s, none the default K=%d; load average %s%n", EDITED_K, EDITED_EPOCHS,
+                    runSeconds, edited2, k, DEFAULT_SMOKE_K, load());
+        });
+    }
+
+    /** What the edit test runs, and its edit: smoke's K is 10 and its epochs 1. */
+    private static final String EDITED = "01-active-dimensions.ipynb";
+    private static final int EDITED_K = 7;
+    private static final int EDITED_EPOCHS = 2;
+    private static final int DEFAULT_SMOKE_K = 10;
+
+    /** A browser session on a JupyterLab server holding a copy of one notebook. */
+    private interface Session {
+        void run(ChromeDriver driver, LabServer lab, long t0) throws IOException;
+    }
+
+    private static void inLab(String notebook, Path out, Session session) throws Exception {
         String python = System.getProperty("vaepriors.python");
         if (python == null || python.isBlank()) {
             fail("no Jupyter Python given: run the tests with 'bash environment/run-tests.sh'");
         }
         String chromium = executable("VAEPRIORS_CHROMIUM", "chromium");
         String chromedriver = executable("VAEPRIORS_CHROMEDRIVER", "chromedriver");
-        deleteTree(OUT);
-        Path work = OUT.resolve("notebooks");
+        deleteTree(out);
+        Path work = out.resolve("notebooks");
         Files.createDirectories(work);
-        Files.copy(ROOT.resolve("notebooks").resolve(NOTEBOOK), work.resolve(NOTEBOOK));
-        Path settings = OUT.resolve("server/settings/@jupyterlab/notebook-extension");
+        Files.copy(ROOT.resolve("notebooks").resolve(notebook), work.resolve(notebook));
+        Path settings = out.resolve("server/settings/@jupyterlab/notebook-extension");
         Files.createDirectories(settings);
         // every cell in the DOM, not only those in view, so the assertions see the whole notebook
         Files.writeString(settings.resolve("tracker.jupyterlab-settings"), "{\"windowingMode\": \"none\"}");
+        // no "official Jupyter news?" toast over the screenshots
+        Path notifications = out.resolve("server/settings/@jupyterlab/apputils-extension");
+        Files.createDirectories(notifications);
+        Files.writeString(notifications.resolve("notification.jupyterlab-settings"), "{\"fetchNews\": \"false\"}");
 
         Map<String, String> env = new HashMap<>();
         env.put("VAEPRIORS_PROFILE", "smoke");
-        env.put("VAEPRIORS_RESULTS", OUT.resolve("results").toString());
-        env.put("VAEPRIORS_FIGURES", OUT.resolve("figures").toString());
-        env.put("VAEPRIORS_OUTPUT", OUT.resolve("output").toString());
+        env.put("VAEPRIORS_RESULTS", out.resolve("results").toString());
+        env.put("VAEPRIORS_FIGURES", out.resolve("figures").toString());
+        env.put("VAEPRIORS_OUTPUT", out.resolve("output").toString());
 
         long t0 = System.nanoTime();
-        try (LabServer lab = new LabServer(python, work, OUT.resolve("server"), env)) {
+        try (LabServer lab = new LabServer(python, work, out.resolve("server"), env)) {
             ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(chromedriver))
-                    .usingAnyFreePort().withLogFile(OUT.resolve("chromedriver.log").toFile()).build();
+                    .usingAnyFreePort().withLogFile(out.resolve("chromedriver.log").toFile()).build();
             ChromeOptions options = new ChromeOptions().setBinary(chromium).addArguments("--headless=new", "--no-sandbox",
                     "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
                     "--disable-sync", "--disable-quic", "--no-first-run", "--window-size=1400,1000",
-                    "--user-data-dir=" + OUT.resolve("chromium-profile"));
+                    "--user-data-dir=" + out.resolve("chromium-profile"));
             LoggingPreferences logs = new LoggingPreferences();
             logs.enable(LogType.BROWSER, Level.ALL);
             options.setCapability("goog:loggingPrefs", logs);
             ChromeDriver driver = new ChromeDriver(service, options);
             try {
-                driver.manage().timeouts().scriptTimeout(Duration.ofMinutes(10));
-                run(driver, lab, t0);
+                driver.manage().timeouts().scriptTimeout(Duration.ofMinutes(15));
+                session.run(driver, lab, t0);
             } finally {
                 driver.quit();
                 service.stop();
             }
         }
+    }
+
+    /** Scrolls the first code cell whose source contains {@code text} to the top of the view and saves the screen. */
+    private static void screenshot(ChromeDriver driver, String text, Path png) throws IOException {
+        js(driver, "const p = panel(); const cell = p.content.widgets.find(w => w.model.type === 'code'"
+                + " && w.model.sharedModel.getSource().includes(" + quote(text) + "));"
+                + " cell.node.scrollIntoView({block: 'start'}); await sleep(500); return 0;");
+        Files.write(png, driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static String quote(String s) {
+        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     private void run(ChromeDriver driver, LabServer lab, long t0) throws IOException {
