@@ -37,10 +37,12 @@ class GatedConv(nn.Module):
         return self.h(x) * torch.sigmoid(self.g(x))
 
 
-def conv_encoder():
-    """Kernels 7, 3, 5, 3, 3; strides 1, 2, 1, 2, 1; 6 channels out: [B, 6 * 7 * 7]."""
-    return nn.Sequential(GatedConv(1, 32, 7, 1, 3), GatedConv(32, 32, 3, 2, 1), GatedConv(32, 64, 5, 1, 2),
-                         GatedConv(64, 64, 3, 2, 1), GatedConv(64, 6, 3, 1, 1), nn.Flatten())
+def conv_encoder(first=7, third=5):
+    """Kernels first, 3, third, 3, 3 (7 and 5 in q(z2|x), 3x3 in q(z1|x, z2): supplement L.1 c and both authors'
+    repositories); strides 1, 2, 1, 2, 1; 6 channels out: [B, 6 * 7 * 7]."""
+    return nn.Sequential(GatedConv(1, 32, first, 1, first // 2), GatedConv(32, 32, 3, 2, 1),
+                         GatedConv(32, 64, third, 1, third // 2), GatedConv(64, 64, 3, 2, 1), GatedConv(64, 6, 3, 1, 1),
+                         nn.Flatten())
 
 
 def log_normal(z, m, lv):
@@ -162,16 +164,17 @@ class HVAE(nn.Module):
         feat = 6 * 7 * 7 if conv else H
         self.enc = conv_encoder() if conv else nn.Sequential(Gated(P, H), Gated(H, H))
         self.q = Heads(feat, D)
-        self.q1x = conv_encoder() if conv else Gated(P, H)
+        self.q1x = conv_encoder(3, 3) if conv else Gated(P, H)
         self.q1z2, self.q1j = Gated(D, feat), Gated(2 * feat, H)
         self.q1 = Heads(H, D)
         self.p1 = nn.Sequential(Gated(D, H), Gated(H, H))
         self.p1h = Heads(H, D)
         self.dz1, self.dz2 = Gated(D, H), Gated(D, H)
         self.conv = conv
-        if conv:  # an MLP to P, then gated convolutions ending in a 1x1 convolution to logits
+        if conv:  # an MLP to P, then four gated 3x3 convolutions of 64 channels and a 1x1 convolution to logits
             self.dec = Gated(2 * H, P)
-            self.dec_conv = nn.Sequential(GatedConv(1, 64, 3, 1, 1), GatedConv(64, 64, 3, 1, 1), nn.Conv2d(64, 1, 1))
+            self.dec_conv = nn.Sequential(GatedConv(1, 64, 3, 1, 1), *[GatedConv(64, 64, 3, 1, 1) for _ in range(3)],
+                                          nn.Conv2d(64, 1, 1))
         else:
             self.dec = nn.Sequential(Gated(2 * H, H), nn.Linear(H, P))
         self.prior = Prior(prior, self.encode)
