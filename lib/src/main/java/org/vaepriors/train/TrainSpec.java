@@ -123,6 +123,14 @@ public record TrainSpec(int maxEpochs, int warmupEpochs, int patience, int batch
     }
 
     /**
+     * @param rate Adam's step size
+     * @return a copy with that learning rate
+     */
+    public TrainSpec withLearningRate(double rate) {
+        return new TrainSpec(maxEpochs, warmupEpochs, patience, batchSize, rate, iterations, plainAdam);
+    }
+
+    /**
      * @param epochs the warm-up length W
      * @return a copy with that warm-up
      */

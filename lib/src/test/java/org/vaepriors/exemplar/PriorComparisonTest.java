@@ -51,6 +51,17 @@ class PriorComparisonTest {
     }
 
     @Test
+    void theUnitCollapseBudgetOfBenchmarksIsOneEditOfTheFirstCell() {
+        // BENCHMARKS.md, "Unit collapse in quick": MNIST-10k, 7,000 images, warm-up 1, 50 epochs, learning rate 1e-3
+        PriorComparison collapse = PAPER.withDatasets(DatasetId.MNIST_10K).withData(7000, 1000)
+                .withTrain(PAPER.train().withLearningRate(1e-3)).withWarmup(1).withEpochs(50);
+        assertTrue(collapse.configs().stream().allMatch(c -> c.train().learningRate() == 1e-3
+                && c.train().warmupEpochs() == 1 && c.train().maxEpochs() == 50 && c.dataset().id() == DatasetId.MNIST_10K
+                && c.dataset().trainLimit() == 7000), collapse.summary());
+        assertEquals(PAPER.train().patience(), collapse.train().patience(), "the rest of the schedule is the profile's");
+    }
+
+    @Test
     void runsAreFoundByWhatTheyAre() {
         var run = PAPER.exemplarRun(DatasetId.OMNIGLOT, ArchitectureSpec.Kind.HVAE, 3);
         assertTrue(PAPER.configs().contains(run));
