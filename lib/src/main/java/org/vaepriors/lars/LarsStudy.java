@@ -14,13 +14,12 @@ import org.vaepriors.data.Datasets;
 import org.vaepriors.data.synthetic.GaussianMixture2D;
 import org.vaepriors.eval.EvalSpec;
 import org.vaepriors.experiment.DatasetSpec;
-import org.vaepriors.experiment.ExperimentRunner;
 import org.vaepriors.experiment.Knobs;
 import org.vaepriors.experiment.PaperNumbers;
 import org.vaepriors.experiment.Profile;
 import org.vaepriors.experiment.RunConfig;
-import org.vaepriors.experiment.RunResult;
 import org.vaepriors.experiment.Study;
+import org.vaepriors.experiment.StudyResults;
 import org.vaepriors.experiment.VaeResult;
 import org.vaepriors.experiment.VaeRun;
 import org.vaepriors.model.ArchitectureSpec;
@@ -592,48 +591,10 @@ public record LarsStudy(Profile profile, DatasetSpec ablation, List<DatasetSpec>
      * The finished runs of a study, found by their configs: the notebook asks the runner for the study's configs
      * (with the environment's overrides applied) and this finds each run by the config the study names.
      */
-    public static final class Results {
-        private final Knobs knobs;
-        private final Map<String, ExperimentRunner.Run<?, ?>> byId = new LinkedHashMap<>();
-
+    public static final class Results extends StudyResults {
         /** @param knobs the overrides the runs were asked for with */
         public Results(Knobs knobs) {
-            this.knobs = Objects.requireNonNull(knobs, "knobs");
-        }
-
-        /**
-         * @param runs finished runs
-         * @return this
-         */
-        public Results add(List<? extends ExperimentRunner.Run<?, ?>> runs) {
-            for (ExperimentRunner.Run<?, ?> r : runs) {
-                byId.put(r.config().id(), r);
-            }
-            return this;
-        }
-
-        /**
-         * @param cfg a config the study names
-         * @return its finished run
-         * @throws IllegalArgumentException if it has not been run
-         */
-        public ExperimentRunner.Run<?, ?> run(RunConfig<?, ?> cfg) {
-            ExperimentRunner.Run<?, ?> r = byId.get(cfg.scaled(knobs).id());
-            if (r == null) {
-                throw new IllegalArgumentException("no finished run for " + cfg.label() + " (" + cfg.scaled(knobs).id()
-                        + "): run the study's cells above first");
-            }
-            return r;
-        }
-
-        /** @param cfg a config @return true if it has a finished run here */
-        public boolean has(RunConfig<?, ?> cfg) {
-            return byId.containsKey(cfg.scaled(knobs).id());
-        }
-
-        /** @param cfg a config the study names @return its result */
-        public RunResult result(RunConfig<?, ?> cfg) {
-            return run(cfg).result();
+            super(knobs);
         }
 
         /** @param cfg a VAE config @return its result */

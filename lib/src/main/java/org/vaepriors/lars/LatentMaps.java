@@ -92,34 +92,8 @@ public final class LatentMaps {
      * @throws IllegalArgumentException if the latent is not 2-D
      */
     public static double[] aggregatePosterior(VaeModel<?> model, ImageSet binary, INDArray grid) {
-        if (model.architecture().latentDim() != 2) {
-            throw new IllegalArgumentException("the aggregate posterior is drawn for a 2-D latent, this model has "
-                    + model.architecture().latentDim());
-        }
-        int n = binary.size();
-        INDArray x = Nd4j.create(binary.pixels(), new long[]{n, binary.dim()}, 'c');
-        Map<String, INDArray> out = model.output(model.feed(x, new SplittableRandom(0), 1.0), GraphNames.MU, GraphNames.LOG_VAR);
-        double[][] mu = out.get(GraphNames.MU).castTo(DataType.DOUBLE).toDoubleMatrix();
-        double[][] lv = out.get(GraphNames.LOG_VAR).castTo(DataType.DOUBLE).toDoubleMatrix();
-        double[][] z = grid.castTo(DataType.DOUBLE).toDoubleMatrix();
-        double[] res = new double[z.length];
-        double[] terms = new double[n];
-        for (int g = 0; g < z.length; g++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < n; k++) {
-                double d0 = z[g][0] - mu[k][0];
-                double d1 = z[g][1] - mu[k][1];
-                terms[k] = -0.5 * (d0 * d0 * Math.exp(-lv[k][0]) + d1 * d1 * Math.exp(-lv[k][1]) + lv[k][0] + lv[k][1])
-                        - Math.log(2 * Math.PI);
-                max = Math.max(max, terms[k]);
-            }
-            double s = 0;
-            for (double t : terms) {
-                s += Math.exp(t - max);
-            }
-            res[g] = max + Math.log(s / n);
-        }
-        return res;
+        double[][][] q = posteriors(model, binary, "the aggregate posterior is drawn");
+        return mixtureLogDensity(grid.castTo(DataType.DOUBLE).toDoubleMatrix(), q[0], q[1]);
     }
 
     /**
@@ -143,15 +117,10 @@ public final class LatentMaps {
      * @return the KLs
      */
     public static AggregateKl aggregateKl(VaeModel<ResampledPrior> model, ImageSet binary, int samples, RandomGenerator rng) {
-        if (model.architecture().latentDim() != 2) {
-            throw new IllegalArgumentException("the aggregate posterior's KL is computed for a 2-D latent, this model has "
-                    + model.architecture().latentDim());
-        }
-        int n = binary.size();
-        INDArray x = Nd4j.create(binary.pixels(), new long[]{n, binary.dim()}, 'c');
-        Map<String, INDArray> out = model.output(model.feed(x, new SplittableRandom(0), 1.0), GraphNames.MU, GraphNames.LOG_VAR);
-        double[][] mu = out.get(GraphNames.MU).castTo(DataType.DOUBLE).toDoubleMatrix();
-        double[][] lv = out.get(GraphNames.LOG_VAR).castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[][][] q = posteriors(model, binary, "the aggregate posterior's KL is computed");
+        double[][] mu = q[0];
+        double[][] lv = q[1];
+        int n = mu.length;
         double[][] z = new double[samples][2];
         for (int s = 0; s < samples; s++) {
             int k = rng.nextInt(n);
@@ -178,6 +147,17 @@ public final class LatentMaps {
                     - ResampledPrior.logDensity(logPi, logA[s], zHat.mean() - h, t)) / (2 * h) / samples;
         }
         return new AggregateKl(Estimate.of(toPi), Estimate.of(toP), Estimate.of(gain), Math.abs(slope) * zHat.standardError());
+    }
+
+    /** {mu, log sigma^2} of q(z | x_n) for every image, of a model with a 2-D latent ({@code what} names the use). */
+    private static double[][][] posteriors(VaeModel<?> model, ImageSet binary, String what) {
+        if (model.architecture().latentDim() != 2) {
+            throw new IllegalArgumentException(what + " for a 2-D latent, this model has " + model.architecture().latentDim());
+        }
+        INDArray x = Nd4j.create(binary.pixels(), new long[]{binary.size(), binary.dim()}, 'c');
+        Map<String, INDArray> out = model.output(model.feed(x, new SplittableRandom(0), 1.0), GraphNames.MU, GraphNames.LOG_VAR);
+        return new double[][][]{out.get(GraphNames.MU).castTo(DataType.DOUBLE).toDoubleMatrix(),
+                out.get(GraphNames.LOG_VAR).castTo(DataType.DOUBLE).toDoubleMatrix()};
     }
 
     /** log (1/N) sum_n N(z; mu_n, diag exp(lv_n)) for 2-D points, max-shifted. */

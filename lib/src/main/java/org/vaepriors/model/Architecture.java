@@ -3,6 +3,8 @@ package org.vaepriors.model;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.vaepriors.nn.Gaussian;
+import org.vaepriors.nn.Layers;
+import org.vaepriors.nn.SdMath;
 import org.vaepriors.prior.LogDensity;
 import org.vaepriors.prior.Prior;
 
@@ -41,6 +43,29 @@ interface Architecture {
      * @return {@code [B, P]}
      */
     SDVariable generate(SameDiff sd, SDVariable z, SDVariable eps1);
+
+    /**
+     * The ELBO's terms of a model with one stochastic layer: z ~ q(z|x) by reparameterisation, the prior at z, a
+     * Bernoulli decoder.
+     *
+     * @param sd        the graph
+     * @param x         the binary images
+     * @param eps       the sample's noise
+     * @param prior     the prior on z
+     * @param q         q(z|x)
+     * @param decoder   z to logits
+     * @param latentDim d
+     * @return the terms
+     */
+    static Terms singleLatentElbo(SameDiff sd, SDVariable x, SDVariable eps, Prior prior, Gaussian q,
+                                  Layers.Layer decoder, int latentDim) {
+        SDVariable z = q.sample(sd, eps);
+        SDVariable logQ = q.logProbAtSample(sd, eps, latentDim);
+        LogDensity logPz = prior.logDensity(sd, z, logQ);
+        SDVariable logits = decoder.apply(z);
+        SDVariable[] kl = kl(logQ, null, logPz);
+        return new Terms(SdMath.bernoulliLogLik(sd, x, logits), kl[0], kl[1], logPz.exact(), logits, q);
+    }
 
     /**
      * KL terms for evaluation and training: {@code log q(z|x) + lower - log p(z)} with the prior's two forms.

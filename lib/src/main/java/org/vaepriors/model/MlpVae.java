@@ -4,8 +4,6 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.vaepriors.nn.Gaussian;
 import org.vaepriors.nn.Layers;
-import org.vaepriors.nn.SdMath;
-import org.vaepriors.prior.LogDensity;
 import org.vaepriors.prior.Prior;
 
 /**
@@ -35,13 +33,7 @@ final class MlpVae implements Architecture {
 
     @Override
     public Terms elbo(SameDiff sd, SDVariable x, SDVariable eps, SDVariable eps1, Prior prior) {
-        Gaussian q = encodeTop(x);
-        SDVariable z = q.sample(sd, eps);
-        SDVariable logQ = q.logProbAtSample(sd, eps, latentDim);
-        LogDensity logPz = prior.logDensity(sd, z, logQ);
-        SDVariable logits = decoder.apply(z);
-        SDVariable[] kl = Architecture.kl(logQ, null, logPz);
-        return new Terms(SdMath.bernoulliLogLik(sd, x, logits), kl[0], kl[1], logPz.exact(), logits, q);
+        return Architecture.singleLatentElbo(sd, x, eps, prior, encodeTop(x), decoder, latentDim);
     }
 
     @Override

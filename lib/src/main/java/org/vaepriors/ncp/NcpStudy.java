@@ -6,12 +6,11 @@ import java.util.Locale;
 import java.util.Objects;
 
 import org.vaepriors.data.synthetic.GaussianMixture2D;
-import org.vaepriors.experiment.ExperimentRunner;
 import org.vaepriors.experiment.Knobs;
 import org.vaepriors.experiment.Profile;
 import org.vaepriors.experiment.RunConfig;
-import org.vaepriors.experiment.RunResult;
 import org.vaepriors.experiment.Study;
+import org.vaepriors.experiment.StudyResults;
 
 /**
  * Notebook 05's study as a value: the NCP-VAE supplement's synthetic experiment (section J) with its budget.
@@ -186,34 +185,10 @@ public record NcpStudy(Profile profile, GaussianMixture2D mixture, ContinuousVae
     }
 
     /** The finished runs of a study, found by their configs (the environment's overrides applied). */
-    public static final class Results {
-        private final Knobs knobs;
-        private final java.util.Map<String, ExperimentRunner.Run<?, ?>> byId = new java.util.LinkedHashMap<>();
-
+    public static final class Results extends StudyResults {
         /** @param knobs the overrides the runs were asked for with */
         public Results(Knobs knobs) {
-            this.knobs = Objects.requireNonNull(knobs, "knobs");
-        }
-
-        /** @param runs finished runs @return this */
-        public Results add(List<? extends ExperimentRunner.Run<?, ?>> runs) {
-            for (ExperimentRunner.Run<?, ?> r : runs) {
-                byId.put(r.config().id(), r);
-            }
-            return this;
-        }
-
-        /**
-         * @param cfg a config the study names
-         * @return its finished run
-         * @throws IllegalArgumentException if it has not been run
-         */
-        public ExperimentRunner.Run<?, ?> run(RunConfig<?, ?> cfg) {
-            ExperimentRunner.Run<?, ?> r = byId.get(cfg.scaled(knobs).id());
-            if (r == null) {
-                throw new IllegalArgumentException("no finished run for " + cfg.label() + ": run the study's cells above first");
-            }
-            return r;
+            super(knobs);
         }
 
         /** @param cfg an NCP run @return its result */
@@ -229,11 +204,6 @@ public record NcpStudy(Profile profile, GaussianMixture2D mixture, ContinuousVae
         /** @param cfg an NCP run @return its trained model */
         public NcpRun.Model model(NcpRun cfg) {
             return (NcpRun.Model) run(cfg).model();
-        }
-
-        /** @param cfg a config @return its result */
-        public RunResult result(RunConfig<?, ?> cfg) {
-            return run(cfg).result();
         }
     }
 }
