@@ -5,7 +5,6 @@ import java.util.SplittableRandom;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.vaepriors.LabPaths;
 import org.vaepriors.data.Binarization;
 import org.vaepriors.engine.Profile;
@@ -19,6 +18,7 @@ import org.vaepriors.exemplar.ExemplarPrior;
 import org.vaepriors.lars.ResampledPrior;
 import org.vaepriors.model.ArchitectureSpec;
 import org.vaepriors.model.VaeModel;
+import org.vaepriors.nn.HostArrays;
 import org.vaepriors.prior.MixtureOfGaussiansPrior;
 import org.vaepriors.prior.PriorSpec;
 import org.vaepriors.prior.StandardGaussianPrior;
@@ -187,7 +187,7 @@ public final class Benchmark {
             System.arraycopy(train.pixels(), 0, rep, i * p, p);
         }
         Binarization.bernoulli(rep, rep, rng);
-        INDArray x = Nd4j.create(rep, new long[]{rows, p}, 'c');
+        INDArray x = HostArrays.floats(rep, rows, p);
         lw.logWeights(x, rng);
         lw.logWeights(x, rng);
         double iwRate = 0;

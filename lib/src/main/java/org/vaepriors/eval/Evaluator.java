@@ -6,12 +6,12 @@ import java.util.random.RandomGenerator;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.vaepriors.data.ImageSet;
 import org.vaepriors.math.Estimate;
 import org.vaepriors.model.ElboTerms;
 import org.vaepriors.model.GraphNames;
 import org.vaepriors.model.VaeModel;
+import org.vaepriors.nn.HostArrays;
 import org.vaepriors.prior.PriorStatistics;
 
 /**
@@ -66,7 +66,7 @@ public final class Evaluator {
         RandomGenerator unused = new java.util.SplittableRandom(0); // the mean does not depend on the noise
         for (int from = 0; from < n; from += BATCH) {
             int b = Math.min(BATCH, n - from);
-            INDArray x = Nd4j.create(Arrays.copyOfRange(data.pixels(), from * p, (from + b) * p), new long[]{b, p}, 'c');
+            INDArray x = HostArrays.floats(Arrays.copyOfRange(data.pixels(), from * p, (from + b) * p), b, p);
             Map<String, INDArray> o = model.output(model.feed(x, unused, 1.0), GraphNames.MU);
             double[][] mu = o.get(GraphNames.MU).castTo(DataType.DOUBLE).toDoubleMatrix();
             System.arraycopy(mu, 0, out, from, b);

@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.vaepriors.data.ImageSet;
+import org.vaepriors.nn.HostArrays;
 
 /**
  * The importance-weighted estimate of the marginal log-likelihood (Burda et al., 2016):
@@ -57,7 +57,7 @@ public final class ImportanceSampler {
             for (int i = 0; i < b; i++) {
                 System.arraycopy(x, 0, rep, i * p, p);
             }
-            INDArray batch = Nd4j.create(rep, new long[]{b, p}, 'c');
+            INDArray batch = HostArrays.floats(rep, b, p);
             for (double w : model.logWeights(batch, rng)) {
                 if (w > max) {
                     sum = sum * Math.exp(max - w) + 1;

@@ -8,6 +8,7 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.vaepriors.nn.HostArrays;
 
 /**
  * Exact k-nearest-neighbour search by one matrix product: ||q - x||^2 = ||q||^2 - 2 q.x + ||x||^2 for all
@@ -21,6 +22,7 @@ public final class ExactNearestNeighbours implements NearestNeighbours {
     private final float[] squaredNorms; // ||x||^2 per row, kept in step with the cache
     private INDArray gathered;          // [M, d] the candidates' rows, reused while M stays
     private float[] gatheredHeap;
+    private float[] gatheredNorms;      // their ||x||^2
     private INDArray products;          // [B, M] q.x, reused while B and M stay
     private float[] scratch;            // its copy on the heap
     private final int n;
@@ -60,7 +62,7 @@ public final class ExactNearestNeighbours implements NearestNeighbours {
                     + "] vectors, got " + Arrays.toString(vectors.shape()));
         }
         // straight into the buffers: a getRow/putRow per row costs a native shape descriptor each (ms per step)
-        float[] v = vectors.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        float[] v = HostArrays.toFloats(vectors);
         FloatBuffer rowsOut = cache.data().asNioFloat();
         for (int i = 0; i < rows.length; i++) {
             int r = Objects.checkIndex(rows[i], n);
@@ -96,9 +98,12 @@ public final class ExactNearestNeighbours implements NearestNeighbours {
         if (gathered == null || gathered.size(0) != m) {
             gathered = Nd4j.create(DataType.FLOAT, m, d);
             gatheredHeap = new float[m * d];
+            gatheredNorms = new float[m];
         }
         for (int c = 0; c < m; c++) {
-            System.arraycopy(heapRows, Objects.checkIndex(candidates[c], n) * d, gatheredHeap, c * d, d);
+            int r = Objects.checkIndex(candidates[c], n);
+            System.arraycopy(heapRows, r * d, gatheredHeap, c * d, d);
+            gatheredNorms[c] = squaredNorms[r];
         }
         ((FloatPointer) gathered.data().pointer()).put(gatheredHeap, 0, m * d);
         if (products == null || products.size(0) != b || products.size(1) != m) {
@@ -107,79 +112,101 @@ public final class ExactNearestNeighbours implements NearestNeighbours {
         }
         Nd4j.gemm(q, gathered, products, false, true, 1.0, 0.0);
         ((FloatPointer) products.data().pointer()).get(scratch, 0, b * m);
-        float[] row = new float[m];
         int[][] out = new int[b][];
+        float[] scores = new float[m];
+        float[] heapScores = new float[k];
+        int[] heapPositions = new int[k];
         for (int i = 0; i < b; i++) {
             int base = i * m;
-            for (int c = 0; c < m; c++) {
-                row[c] = squaredNorms[candidates[c]] - 2 * scratch[base + c];
+            for (int c = 0; c < m; c++) { // a loop the JIT vectorises; the selection below mostly compares
+                scores[c] = gatheredNorms[c] - 2 * scratch[base + c];
             }
-            out[i] = smallest(row, k, candidates);
+            out[i] = smallest(scores, k, candidates, heapScores, heapPositions);
         }
         return out;
     }
 
-    /** The k smallest scores' candidate ids, nearest first; ties broken by the lower candidate position. */
-    private static int[] smallest(float[] scores, int k, int[] candidates) {
-        int[] heap = new int[k]; // max-heap of positions by (score, position)
-        int size = 0;
-        for (int i = 0; i < scores.length; i++) {
-            if (size < k) {
-                heap[size++] = i;
-                siftUp(heap, size - 1, scores);
-            } else if (less(i, heap[0], scores)) {
-                heap[0] = i;
-                siftDown(heap, size, scores);
+    /**
+     * The k smallest scores, nearest first, as candidate ids; ties broken by the lower candidate position: a
+     * bounded max-heap of (score, position) over one pass. Positions only grow along the pass, so a later score
+     * enters the full heap only when strictly below its top's.
+     */
+    private static int[] smallest(float[] scores, int k, int[] candidates, float[] hs, int[] hp) {
+        for (int c = 0; c < k; c++) {
+            hs[c] = scores[c];
+            hp[c] = c;
+            siftUp(hs, hp, c);
+        }
+        float top = hs[0];
+        for (int c = k; c < scores.length; c++) {
+            if (scores[c] < top) {
+                hs[0] = scores[c];
+                hp[0] = c;
+                siftDown(hs, hp, k);
+                top = hs[0];
             }
         }
-        Integer[] pos = new Integer[k];
-        for (int i = 0; i < k; i++) {
-            pos[i] = heap[i];
+        // the heap's k entries in ascending (score, position) order: insertion sort, k is small
+        for (int i = 1; i < k; i++) {
+            float ts = hs[i];
+            int tp = hp[i];
+            int j = i - 1;
+            while (j >= 0 && less(ts, tp, hs[j], hp[j])) {
+                hs[j + 1] = hs[j];
+                hp[j + 1] = hp[j];
+                j--;
+            }
+            hs[j + 1] = ts;
+            hp[j + 1] = tp;
         }
-        Arrays.sort(pos, (a, b) -> less(a, b, scores) ? -1 : (a.equals(b) ? 0 : 1));
         int[] ids = new int[k];
         for (int i = 0; i < k; i++) {
-            ids[i] = candidates[pos[i]];
+            ids[i] = candidates[hp[i]];
         }
         return ids;
     }
 
-    private static boolean less(int a, int b, float[] s) {
-        return s[a] < s[b] || (s[a] == s[b] && a < b);
+    private static boolean less(float sa, int pa, float sb, int pb) {
+        return sa < sb || (sa == sb && pa < pb);
     }
 
-    private static void siftUp(int[] h, int i, float[] s) {
+    private static void siftUp(float[] hs, int[] hp, int i) {
         while (i > 0) {
             int p = (i - 1) / 2;
-            if (!less(h[p], h[i], s)) {
+            if (!less(hs[p], hp[p], hs[i], hp[i])) {
                 return;
             }
-            int t = h[p];
-            h[p] = h[i];
-            h[i] = t;
+            swap(hs, hp, p, i);
             i = p;
         }
     }
 
-    private static void siftDown(int[] h, int size, float[] s) {
+    private static void siftDown(float[] hs, int[] hp, int size) {
         int i = 0;
         while (true) {
             int l = 2 * i + 1;
             int r = l + 1;
             int m = i;
-            if (l < size && less(h[m], h[l], s)) {
+            if (l < size && less(hs[m], hp[m], hs[l], hp[l])) {
                 m = l;
             }
-            if (r < size && less(h[m], h[r], s)) {
+            if (r < size && less(hs[m], hp[m], hs[r], hp[r])) {
                 m = r;
             }
             if (m == i) {
                 return;
             }
-            int t = h[m];
-            h[m] = h[i];
-            h[i] = t;
+            swap(hs, hp, m, i);
             i = m;
         }
+    }
+
+    private static void swap(float[] hs, int[] hp, int a, int b) {
+        float s = hs[a];
+        hs[a] = hs[b];
+        hs[b] = s;
+        int p = hp[a];
+        hp[a] = hp[b];
+        hp[b] = p;
     }
 }

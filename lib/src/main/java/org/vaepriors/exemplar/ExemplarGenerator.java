@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.vaepriors.data.ImageSet;
 import org.vaepriors.model.VaeModel;
+import org.vaepriors.nn.HostArrays;
 
 /**
  * Generation with an Exemplar VAE (Norouzi et al. 2020, section 3): pick an exemplar x_n, draw
@@ -71,7 +72,7 @@ public final class ExemplarGenerator {
      * @return {@code [n * perExemplar, P]}
      */
     public INDArray conditioned(ImageSet exemplars, int perExemplar, RandomGenerator rng) {
-        return conditioned(Nd4j.create(exemplars.pixels(), new long[]{exemplars.size(), exemplars.dim()}, 'c'),
+        return conditioned(HostArrays.floats(exemplars.pixels(), exemplars.size(), exemplars.dim()),
                 perExemplar, rng);
     }
 

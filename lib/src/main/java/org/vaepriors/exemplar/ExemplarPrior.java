@@ -18,6 +18,7 @@ import org.vaepriors.data.ImageSet;
 import org.vaepriors.engine.GraphEngine;
 import org.vaepriors.math.Permutations;
 import org.vaepriors.nn.Gaussian;
+import org.vaepriors.nn.HostArrays;
 import org.vaepriors.nn.Noise;
 import org.vaepriors.nn.SdMath;
 import org.vaepriors.prior.AbstractPrior;
@@ -158,15 +159,18 @@ public final class ExemplarPrior extends AbstractPrior<ExemplarPrior.Spec> imple
 
     @Override
     public LogDensity logDensity(SameDiff sd, SDVariable z, SDVariable logQ) {
+        // Both mixtures sum over many components of which a few carry weight: SdMath.logSumExpOfFewTerms keeps
+        // the far ones' exp from going subnormal (100x slower arithmetic), with the same value.
         // exact: all N exemplar means, encoded outside the graph once per parameter state
         SDVariable means = sd.placeHolder(ALL_MEANS, dtype, -1, latentDim());
-        SDVariable exact = SdMath.mixtureLogDensity(sd,
-                SdMath.isotropicComponentLogDensities(sd, z, means, logVar, latentDim()), exemplars.size());
+        SDVariable all = SdMath.isotropicComponentLogDensities(sd, z, means, logVar, latentDim());
+        SDVariable exact = exemplars.size() == 1 ? SdMath.mixtureLogDensity(sd, all, 1)
+                : SdMath.logSumExpOfFewTerms(sd, all, 1).sub(Math.log(exemplars.size()));
         // training: the step's exemplars encoded with gradients, leave-one-out mask and per-row denominators
         SDVariable comp = SdMath.isotropicComponentLogDensities(sd, z, trainingMeans, logVar, latentDim());
         SDVariable mask = sd.placeHolder(MASK, dtype, -1, -1);
         SDVariable logCount = sd.placeHolder(LOG_COUNT, dtype, -1);
-        return new LogDensity(exact, SdMath.mixtureLogDensity(sd, comp, mask, logCount));
+        return new LogDensity(exact, SdMath.logSumExpOfFewTerms(sd, comp.add(mask), 1).sub(logCount));
     }
 
     @Override
@@ -202,17 +206,17 @@ public final class ExemplarPrior extends AbstractPrior<ExemplarPrior.Spec> imple
         }
         int rows = (int) batch.x().size(0);
         LeaveOneOut loo = LeaveOneOut.of(own, union, drawn, rows);
-        double[] mask = loo.mask();
-        if (components.length > union.length) {
-            mask = new double[rows * components.length];
-            java.util.Arrays.fill(mask, EXCLUDED);
-            for (int i = 0; i < rows; i++) {
-                System.arraycopy(loo.mask(), i * union.length, mask, i * components.length, union.length);
+        // the mask in float, padded: 0 and -1e9 are the same in float as in double
+        float[] mask = new float[rows * components.length];
+        for (int i = 0; i < rows; i++) {
+            int row = i * components.length;
+            for (int j = 0; j < components.length; j++) {
+                mask[row + j] = j < union.length ? (float) loo.mask()[i * union.length + j] : (float) EXCLUDED;
             }
         }
         Map<String, INDArray> f = new HashMap<>();
         f.put(IMAGES, images(components));
-        f.put(MASK, Nd4j.create(mask, new long[]{rows, components.length}, 'c').castTo(dtype));
+        f.put(MASK, HostArrays.floats(mask, rows, components.length).castTo(dtype));
         f.put(LOG_COUNT, Nd4j.create(loo.logCount(), new long[]{loo.rows()}, 'c').castTo(dtype));
         return f;
     }
@@ -238,8 +242,9 @@ public final class ExemplarPrior extends AbstractPrior<ExemplarPrior.Spec> imple
             int u = components.length;
             double[] mask = new double[rows * u];
             double[] logCount = new double[rows];
+            Map<Integer, Integer> drawnCount = own == null ? Map.of() : occurrences(drawn, own);
             for (int i = 0; i < rows; i++) {
-                int left = drawn.length - (own == null ? 0 : count(drawn, own[i]));
+                int left = drawn.length - (own == null ? 0 : drawnCount.get(own[i]));
                 if (left < 1) {
                     throw new IllegalStateException("leave-one-out removed every exemplar of a step (M = " + drawn.length
                             + "): use at least 2 exemplars and a larger subsampleFraction");
@@ -276,27 +281,34 @@ public final class ExemplarPrior extends AbstractPrior<ExemplarPrior.Spec> imple
         }
         int k = Math.min(spec.neighbours() + (own == null ? 0 : 1), drawn.length);
         int[][] nn = cache.search(queries, k, drawn);
-        TreeSet<Integer> set = new TreeSet<>();
+        int[] found = new int[nn.length * spec.neighbours() + 2];
+        int size = 0;
         for (int i = 0; i < nn.length; i++) {
             int taken = 0;
             for (int c : nn[i]) {
                 if ((own == null || c != own[i]) && taken < spec.neighbours()) {
-                    set.add(c);
+                    found[size++] = c;
                     taken++;
                 }
             }
         }
-        if (set.size() < 2) {
+        int[] set = java.util.Arrays.stream(found, 0, size).sorted().distinct().toArray();
+        if (set.length < 2) {
             // SameDiff cannot reduce over a dimension of size 1 (STACK.md); another drawn exemplar keeps the
             // mixture a sum over a subset of the drawn ones, so still a lower bound
+            TreeSet<Integer> grown = new TreeSet<>();
+            for (int c : set) {
+                grown.add(c);
+            }
             for (int c : drawn) {
-                if (set.size() >= 2) {
+                if (grown.size() >= 2) {
                     break;
                 }
-                set.add(c);
+                grown.add(c);
             }
+            return grown.stream().mapToInt(Integer::intValue).toArray();
         }
-        return set.stream().mapToInt(Integer::intValue).toArray();
+        return set;
     }
 
     @Override
@@ -401,23 +413,33 @@ public final class ExemplarPrior extends AbstractPrior<ExemplarPrior.Spec> imple
     /** @return every exemplar's mean under the current parameters, {@code [N, d]}, computed once per state */
     public INDArray allMeans() {
         if (allMeans == null) {
-            allMeans = encode(Nd4j.create(exemplars.pixels(), new long[]{exemplars.size(), exemplars.dim()}, 'c'));
+            allMeans = encode(HostArrays.floats(exemplars.pixels(), exemplars.size(), exemplars.dim()));
         }
         return allMeans;
     }
 
     private INDArray images(int[] rows) {
-        return Nd4j.create(exemplars.select(rows).pixels(), new long[]{rows.length, exemplars.dim()}, 'c').castTo(dtype);
+        return HostArrays.rows(exemplars.pixels(), exemplars.dim(), rows).castTo(dtype);
     }
 
-    private static int count(int[] values, int v) {
-        int c = 0;
-        for (int x : values) {
-            if (x == v) {
-                c++;
+    /** How often each of {@code wanted} occurs in {@code values}, in one pass over them. */
+    private static Map<Integer, Integer> occurrences(int[] values, int[] wanted) {
+        Map<Integer, Integer> count = new HashMap<>();
+        int max = 0;
+        for (int w : wanted) {
+            count.put(w, 0);
+            max = Math.max(max, w);
+        }
+        boolean[] isWanted = new boolean[max + 1];
+        for (int w : wanted) {
+            isWanted[w] = true;
+        }
+        for (int v : values) {
+            if (v >= 0 && v <= max && isWanted[v]) {
+                count.merge(v, 1, Integer::sum);
             }
         }
-        return c;
+        return count;
     }
 
     /** @return the indices of the exemplars in the last training step's mixture (for tests and diagnostics) */

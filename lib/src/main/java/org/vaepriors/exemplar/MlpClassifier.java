@@ -15,6 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.vaepriors.data.ImageSet;
 import org.vaepriors.engine.GraphEngine;
+import org.vaepriors.nn.HostArrays;
 import org.vaepriors.nn.Layers;
 import org.vaepriors.nn.Quiet;
 import org.vaepriors.nn.SdMath;
@@ -167,7 +168,7 @@ public final class MlpClassifier {
         public Map<String, INDArray> feed(Batch batch) {
             int[] rows = batch.rows();
             ImageSet b = train.select(rows);
-            INDArray x = Nd4j.create(b.pixels(), new long[]{rows.length, train.dim()}, 'c');
+            INDArray x = HostArrays.floats(b.pixels(), rows.length, train.dim());
             INDArray t = targets(b.labels(), spec.labelSmoothing());
             INDArray w;
             if (augment == null) {
@@ -201,7 +202,7 @@ public final class MlpClassifier {
         for (int from = 0; from < images.size(); from += EVAL_BATCH) {
             int to = Math.min(images.size(), from + EVAL_BATCH);
             ImageSet b = images.slice(from, to);
-            INDArray x = Nd4j.create(b.pixels(), new long[]{b.size(), b.dim()}, 'c');
+            INDArray x = HostArrays.floats(b.pixels(), b.size(), b.dim());
             INDArray arg = engine.output(Map.of(X, x), LOGITS).get(LOGITS).argMax(1);
             for (int i = 0; i < b.size(); i++) {
                 out[from + i] = arg.getInt(i);

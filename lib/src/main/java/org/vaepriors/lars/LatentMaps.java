@@ -13,6 +13,7 @@ import org.vaepriors.data.ImageSet;
 import org.vaepriors.math.Estimate;
 import org.vaepriors.model.GraphNames;
 import org.vaepriors.model.VaeModel;
+import org.vaepriors.nn.HostArrays;
 
 /**
  * Pictures of 2-D latent densities for the LARS notebook (Fig. 2, D.10-D.13): densities on a square grid
@@ -154,7 +155,7 @@ public final class LatentMaps {
         if (model.architecture().latentDim() != 2) {
             throw new IllegalArgumentException(what + " for a 2-D latent, this model has " + model.architecture().latentDim());
         }
-        INDArray x = Nd4j.create(binary.pixels(), new long[]{binary.size(), binary.dim()}, 'c');
+        INDArray x = HostArrays.floats(binary.pixels(), binary.size(), binary.dim());
         Map<String, INDArray> out = model.output(model.feed(x, new SplittableRandom(0), 1.0), GraphNames.MU, GraphNames.LOG_VAR);
         return new double[][][]{out.get(GraphNames.MU).castTo(DataType.DOUBLE).toDoubleMatrix(),
                 out.get(GraphNames.LOG_VAR).castTo(DataType.DOUBLE).toDoubleMatrix()};

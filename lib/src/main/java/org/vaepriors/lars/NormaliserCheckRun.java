@@ -26,6 +26,7 @@ import org.vaepriors.experiment.VaeRun;
 import org.vaepriors.math.Estimate;
 import org.vaepriors.model.GraphNames;
 import org.vaepriors.model.VaeModel;
+import org.vaepriors.nn.HostArrays;
 import org.vaepriors.nn.SdMath;
 import org.vaepriors.train.Outcome;
 import org.vaepriors.train.Seeds;
@@ -210,7 +211,7 @@ public record NormaliserCheckRun(VaeRun<ResampledPrior> model, int factor, int i
                 for (int r = 0; r < b; r++) {
                     System.arraycopy(x, 0, rep, r * p, p);
                 }
-                Map<String, INDArray> feed = m.feed(Nd4j.create(rep, new long[]{b, p}, 'c'), rng, 1.0);
+                Map<String, INDArray> feed = m.feed(HostArrays.floats(rep, b, p), rng, 1.0);
                 Map<String, INDArray> o = m.output(feed, GraphNames.ELBO, GraphNames.LOG_PZ, GraphNames.MU, GraphNames.LOG_VAR);
                 double[] elbo = o.get(GraphNames.ELBO).castTo(DataType.DOUBLE).toDoubleVector();
                 double[] logPz = o.get(GraphNames.LOG_PZ).castTo(DataType.DOUBLE).toDoubleVector();

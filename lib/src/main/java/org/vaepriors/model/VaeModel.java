@@ -18,6 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.vaepriors.data.ImageSet;
 import org.vaepriors.engine.GraphEngine;
+import org.vaepriors.nn.HostArrays;
 import org.vaepriors.nn.Layers;
 import org.vaepriors.nn.Noise;
 import org.vaepriors.nn.Quiet;
@@ -249,8 +250,7 @@ public final class VaeModel<P extends Prior> {
         int rows = evaluationRows(batchSize);
         for (int from = 0; from < n; from += rows) {
             int b = Math.min(rows, n - from);
-            INDArray x = Nd4j.create(Arrays.copyOfRange(binary.pixels(), from * p, (from + b) * p),
-                    new long[]{b, p}, 'c');
+            INDArray x = HostArrays.floats(Arrays.copyOfRange(binary.pixels(), from * p, (from + b) * p), b, p);
             Map<String, INDArray> out = output(feed(x, rng, 1.0), GraphNames.LOG_PX, GraphNames.KL);
             double[] lp = out.get(GraphNames.LOG_PX).castTo(DataType.DOUBLE).toDoubleVector();
             double[] k = out.get(GraphNames.KL).castTo(DataType.DOUBLE).toDoubleVector();

@@ -29,7 +29,7 @@ public final class Noise {
             for (int i = 0; i < f.length; i++) {
                 f[i] = (float) rng.nextGaussian();
             }
-            return Nd4j.create(f, new long[]{n, d}, 'c');
+            return HostArrays.floats(f, n, d);
         }
         double[] v = new double[n * d];
         for (int i = 0; i < v.length; i++) {

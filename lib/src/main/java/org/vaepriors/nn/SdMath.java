@@ -16,6 +16,8 @@ import org.nd4j.autodiff.samediff.SameDiff;
 public final class SdMath {
     /** log(2 pi). */
     public static final double LOG_2PI = Math.log(2 * Math.PI);
+    /** log of the share below which a term of {@link #logSumExpOfFewTerms} is negligible. */
+    static final double NEGLIGIBLE = -50;
 
     private SdMath() {
     }
@@ -77,6 +79,28 @@ public final class SdMath {
     public static SDVariable logSumExp(SameDiff sd, SDVariable x, int dim) {
         SDVariable max = x.max(true, dim);
         SDVariable s = sd.math().exp(x.sub(max)).sum(true, dim);
+        return sd.squeeze(sd.math().log(s).add(max), dim);
+    }
+
+    /**
+     * {@link #logSumExp} for sums where most terms are negligible, such as a mixture over many exemplars of
+     * which only the nearest carry weight: a term below {@code exp(-50)} times the largest counts as
+     * {@code exp(-50)}, with zero gradient.
+     *
+     * <p>Why: in float, exp of shifted log-densities between -87 and -104 is subnormal, and so are the
+     * gradients it multiplies; x86 arithmetic on subnormals is about 100x slower (a [100, 40] x [40, 896]
+     * product's gradient: 72 us with normal values, 12.7 ms with subnormal ones). The value cannot change:
+     * even 50,000 terms of {@code exp(-50)} add 1e-17 to a sum that is at least 1, below its float
+     * rounding. The gradients lost are below 1e-21 of the largest.
+     *
+     * @param sd  the graph
+     * @param x   a rank-2 variable
+     * @param dim the dimension to reduce (1 for rows)
+     * @return the reduced variable, rank 1
+     */
+    public static SDVariable logSumExpOfFewTerms(SameDiff sd, SDVariable x, int dim) {
+        SDVariable max = x.max(true, dim);
+        SDVariable s = sd.math().exp(sd.math().clipByValue(x.sub(max), NEGLIGIBLE, Float.MAX_VALUE)).sum(true, dim);
         return sd.squeeze(sd.math().log(s).add(max), dim);
     }
 

@@ -7,12 +7,12 @@ import java.util.function.Predicate;
 
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.vaepriors.data.Binarization;
 import org.vaepriors.data.ImageSet;
 import org.vaepriors.engine.GraphEngine;
 import org.vaepriors.model.GraphNames;
 import org.vaepriors.model.VaeModel;
+import org.vaepriors.nn.HostArrays;
 import org.vaepriors.prior.EvaluationInputs;
 import org.vaepriors.prior.StepHooks;
 
@@ -84,7 +84,7 @@ public final class VaeObjective implements Objective {
             System.arraycopy(train.pixels(), rows[i] * p, bits, i * p, p);
         }
         Binarization.bernoulli(bits, bits, batch.rng());
-        INDArray x = Nd4j.create(bits, new long[]{rows.length, p}, 'c');
+        INDArray x = HostArrays.floats(bits, rows.length, p);
         long iteration = (long) (batch.epoch() - 1) * stepsPerEpoch + batch.step();
         return model.trainingFeed(x, rows, batch.rng(), spec.beta(batch.epoch(), iteration));
     }

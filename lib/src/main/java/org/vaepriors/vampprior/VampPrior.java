@@ -14,6 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.vaepriors.data.ImageSet;
 import org.vaepriors.math.Permutations;
 import org.vaepriors.nn.Gaussian;
+import org.vaepriors.nn.HostArrays;
 import org.vaepriors.nn.Init;
 import org.vaepriors.nn.SdMath;
 import org.vaepriors.prior.AbstractPrior;
@@ -132,7 +133,7 @@ public final class VampPrior extends AbstractPrior<VampPrior.Spec> implements St
                         + train.size());
             }
             ImageSet chosen = train.select(Permutations.sample(train.size(), k, ctx.layers().rng()));
-            pseudo = sd.constant(PSEUDO, Nd4j.create(chosen.pixels(), new long[]{k, p}, 'c').castTo(dtype));
+            pseudo = sd.constant(PSEUDO, HostArrays.floats(chosen.pixels(), k, p).castTo(dtype));
         } else {
             SDVariable w = sd.var(PSEUDO + "/W", Init.normal(ctx.layers().rng(), 0.05, 0.01, dtype, k, p));
             pseudo = SdMath.hardtanh(sd, w, 0, 1);
