@@ -191,12 +191,17 @@ public final class Benchmark {
         lw.logWeights(x, rng);
         lw.logWeights(x, rng);
         double iwRate = 0;
+        Profile.reset();
         for (int w = 0; w < WINDOWS; w++) {
             long t1 = System.nanoTime();
             for (int i = 0; i < passes; i++) {
                 lw.logWeights(x, rng);
             }
             iwRate = Math.max(iwRate, (double) passes * rows / ((System.nanoTime() - t1) / 1e9));
+        }
+        if (Profile.enabled()) {
+            System.out.println(arch.label() + ", " + prior.label() + ", importance sampling pass of " + rows + " rows: "
+                    + Profile.summary(WINDOWS * passes, 12));
         }
         double extra = 0;
         String note = "";

@@ -18,7 +18,6 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_a;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_backward_data;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_cpu;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_backward_desc_init;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_clip;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_exp;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_forward_desc_init;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_logistic;
@@ -60,7 +59,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The elementwise ops of a plan as oneDNN primitives bound once to the plan's float arrays: sigmoid, tanh,
- * softplus, exp, clip and the gradients of the first three (eltwise), and add, subtract, multiply and divide with
+ * softplus, exp and the gradients of the first three (eltwise), and add, subtract, multiply and divide with
  * broadcasting of the second operand, e.g. a bias row (binary).
  *
  * <p>Why: libnd4j M2.1 evaluates these one element at a time, 4-11 ns per element on this machine;
@@ -88,25 +87,13 @@ final class Eltwise {
      * @param opName  the op's name
      * @param inputs  its inputs (x, or x and the gradient of its output for a gradient op)
      * @param outputs its outputs
-     * @param tArgs   its floating-point arguments (the bounds of a clip)
      * @return the op as a oneDNN primitive, or null if it is not one of these or its arrays do not fit
      */
-    static Step of(String opName, List<INDArray> inputs, List<INDArray> outputs, double[] tArgs) {
+    static Step of(String opName, List<INDArray> inputs, List<INDArray> outputs) {
         if (BINARY.containsKey(opName)) {
             return binary(BINARY.get(opName), inputs, outputs);
         }
-        float alpha = 0f;
-        float beta = 0f;
         Integer fwd = FORWARD.get(opName);
-        if ("ClipByValue".equals(opName) && tArgs.length == 2) {
-            // min(max(x, lo), hi) is exact in either library; its gradient stays libnd4j's (bounds included or not)
-            fwd = dnnl_eltwise_clip;
-            alpha = (float) tArgs[0];
-            beta = (float) tArgs[1];
-            if (alpha != tArgs[0] || beta != tArgs[1]) {
-                return null;
-            }
-        }
         Integer bwd = BACKWARD.get(opName);
         if (fwd == null && bwd == null || outputs.size() != 1 || inputs.size() != (fwd != null ? 1 : 2)) {
             return null;
@@ -119,7 +106,7 @@ final class Eltwise {
             }
         }
         try {
-            return fwd != null ? forward(fwd, alpha, beta, inputs.get(0), outputs.get(0))
+            return fwd != null ? forward(fwd, inputs.get(0), outputs.get(0))
                     : backward(bwd, inputs.get(0), inputs.get(1), outputs.get(0));
         } catch (LinkageError | RuntimeException e) {
             return null; // no oneDNN bindings here (another native build): libnd4j's op stays
@@ -193,25 +180,25 @@ final class Eltwise {
         return md;
     }
 
-    private static dnnl_primitive_desc forwardDesc(int alg, float alpha, float beta, dnnl_memory_desc_t md) {
+    private static dnnl_primitive_desc forwardDesc(int alg, dnnl_memory_desc_t md) {
         dnnl_eltwise_desc_t d = new dnnl_eltwise_desc_t();
-        check(dnnl_eltwise_forward_desc_init(d, dnnl_forward_training, alg, md, alpha, beta), "eltwise descriptor");
+        check(dnnl_eltwise_forward_desc_init(d, dnnl_forward_training, alg, md, 0f, 0f), "eltwise descriptor");
         PointerPointer<Pointer> pp = new PointerPointer<>(1L);
         check(dnnl_primitive_desc_create(pp, new const_dnnl_op_desc_t(d), null, engine, null), "eltwise primitive");
         return new dnnl_primitive_desc(pp.get(0));
     }
 
-    private static Step forward(int alg, float alpha, float beta, INDArray x, INDArray y) {
+    private static Step forward(int alg, INDArray x, INDArray y) {
         init();
         dnnl_memory_desc_t md = desc(y.length());
-        dnnl_primitive_desc pd = forwardDesc(alg, alpha, beta, md);
+        dnnl_primitive_desc pd = forwardDesc(alg, md);
         return bound(pd, new dnnl_memory_desc_t[]{md, md}, new int[]{DNNL_ARG_SRC, DNNL_ARG_DST}, new INDArray[]{x, y}, null);
     }
 
     private static Step backward(int alg, INDArray x, INDArray dy, INDArray dx) {
         init();
         dnnl_memory_desc_t md = desc(dx.length());
-        dnnl_primitive_desc hint = forwardDesc(alg, 0f, 0f, md);
+        dnnl_primitive_desc hint = forwardDesc(alg, md);
         dnnl_eltwise_desc_t d = new dnnl_eltwise_desc_t();
         check(dnnl_eltwise_backward_desc_init(d, alg, md, md, 0f, 0f), "eltwise gradient descriptor");
         PointerPointer<Pointer> pp = new PointerPointer<>(1L);

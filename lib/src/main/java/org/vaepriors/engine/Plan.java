@@ -110,7 +110,7 @@ final class Plan {
     private static Step oneDnn(String name, List<INDArray> in, List<INDArray> out, Trace.Executed e, boolean inputUnread) {
         try {
             Step s = Gemm.of(name, in, out, e.iArgs(), e.tArgs(), inputUnread);
-            return s != null ? s : Eltwise.of(name, in, out, e.tArgs());
+            return s != null ? s : Eltwise.of(name, in, out);
         } catch (LinkageError ex) {
             return null; // no oneDNN bindings here (another native build)
         }

@@ -59,6 +59,7 @@ public final class ExemplarPrior extends AbstractPrior<ExemplarPrior.Spec> imple
     static final String IMAGES = "prior/exemplar/images";
     static final String MEANS = "prior/exemplar/means";
     static final String ALL_MEANS = "prior/exemplar/allMeans";
+    static final String ALL_MEANS_T = "prior/exemplar/allMeansTransposed";
     static final String MASK = "prior/exemplar/mask";
     static final String LOG_COUNT = "prior/exemplar/logCount";
     /** Added to the log-density of excluded components: exp underflows to exactly 0. */
@@ -135,6 +136,7 @@ public final class ExemplarPrior extends AbstractPrior<ExemplarPrior.Spec> imple
     /** Runs the encodings of exemplars (cache refresh, queries, evaluation means): fixed chunk shapes repeat. */
     private final GraphEngine engine;
     private INDArray allMeans;
+    private INDArray allMeansTransposed;
     private NearestNeighbours cache;
     private int[] drawn;
     private long retrievalNanos;
@@ -163,9 +165,9 @@ public final class ExemplarPrior extends AbstractPrior<ExemplarPrior.Spec> imple
         // the far ones' exp from going subnormal (100x slower arithmetic), with the same value.
         // exact: all N exemplar means, encoded outside the graph once per parameter state
         SDVariable means = sd.placeHolder(ALL_MEANS, dtype, -1, latentDim());
-        SDVariable all = SdMath.isotropicComponentLogDensities(sd, z, means, logVar, latentDim());
-        SDVariable exact = exemplars.size() == 1 ? SdMath.mixtureLogDensity(sd, all, 1)
-                : SdMath.logSumExpOfFewTerms(sd, all, 1).sub(Math.log(exemplars.size()));
+        SDVariable meansTransposed = sd.placeHolder(ALL_MEANS_T, dtype, latentDim(), -1);
+        SDVariable all = SdMath.isotropicComponentLogDensities(sd, z, means, meansTransposed, logVar, latentDim());
+        SDVariable exact = SdMath.mixtureLogDensity(sd, all, exemplars.size());
         // training: the step's exemplars encoded with gradients, leave-one-out mask and per-row denominators
         SDVariable comp = SdMath.isotropicComponentLogDensities(sd, z, trainingMeans, logVar, latentDim());
         SDVariable mask = sd.placeHolder(MASK, dtype, -1, -1);
@@ -340,11 +342,15 @@ public final class ExemplarPrior extends AbstractPrior<ExemplarPrior.Spec> imple
     @Override
     public void parametersChanged() {
         allMeans = null;
+        allMeansTransposed = null;
     }
 
     @Override
     public Map<String, INDArray> evaluationFeed() {
-        return Map.of(ALL_MEANS, allMeans());
+        if (allMeansTransposed == null) {
+            allMeansTransposed = allMeans().transpose().dup('c');
+        }
+        return Map.of(ALL_MEANS, allMeans(), ALL_MEANS_T, allMeansTransposed);
     }
 
     @Override

@@ -169,10 +169,28 @@ public final class SdMath {
      */
     public static SDVariable isotropicComponentLogDensities(SameDiff sd, SDVariable z, SDVariable means,
                                                            SDVariable logVar, int d) {
+        return isotropicComponentLogDensities(sd, z, means, means.permute(1, 0), logVar, d);
+    }
+
+    /**
+     * {@link #isotropicComponentLogDensities(SameDiff, SDVariable, SDVariable, SDVariable, int)} with the means
+     * also given transposed, for means fed to many passes: transposed once by the caller, not copied at every
+     * pass (50,000 x 40 exemplar means: 10 ms of a 64 ms evaluation pass). The same product of the same arrays.
+     *
+     * @param sd              the graph
+     * @param z               {@code [B, D]}
+     * @param means           {@code [K, D]}
+     * @param meansTransposed {@code [D, K]}, the same values
+     * @param logVar          the shared log-variance, a scalar
+     * @param d               D
+     * @return {@code [B, K]}
+     */
+    public static SDVariable isotropicComponentLogDensities(SameDiff sd, SDVariable z, SDVariable means,
+                                                           SDVariable meansTransposed, SDVariable logVar, int d) {
         // -||z - m||^2 / 2v - d (log v + log 2 pi) / 2 = z m^T / v + (row term) + (column term): only two passes
         // over the [B, K] result besides the product, which matters when K is the whole training set
         SDVariable precision = sd.math().exp(logVar.neg());
-        SDVariable cross = z.mul(precision).mmul(means.permute(1, 0));                         // [B, K]
+        SDVariable cross = z.mul(precision).mmul(meansTransposed);                               // [B, K]
         SDVariable rows = sd.math().squaredNorm(z, true, 1).mul(precision).add(logVar.mul(d)).add(d * LOG_2PI)
                 .mul(-0.5);                                                                    // [B, 1]
         SDVariable cols = sd.math().squaredNorm(means, false, 1).mul(precision).mul(-0.5);     // [K]
