@@ -67,23 +67,23 @@ public final class MnistLoader {
             case FASHION_MNIST: {
                 Remote[] files = id == DatasetId.MNIST ? MNIST_FILES : FASHION_FILES;
                 List<String> mirrors = id == DatasetId.MNIST ? MNIST_MIRRORS : FASHION_MIRRORS;
-                ImageSet trainFile = read(id, dir, files[0], files[1], 60_000, mirrors, records, "train");
-                ImageSet test = read(id, dir, files[2], files[3], 10_000, mirrors, records, "test");
                 String name = id.folder();
-                ImageSet train = renamed(trainFile.slice(0, 50_000), name + "/train");
-                ImageSet validation = renamed(trainFile.slice(50_000, 60_000), name + "/validation");
-                return new ImageDataset(id, train, validation, renamed(test, name + "/test"),
+                Raw trainFile = read(id, dir, files[0], files[1], 60_000, mirrors, records);
+                ImageSet train = trainFile.images(0, 50_000, name + "/train");
+                ImageSet validation = trainFile.images(50_000, 60_000, name + "/validation");
+                ImageSet test = read(id, dir, files[2], files[3], 10_000, mirrors, records).images(0, 10_000, name + "/test");
+                return new ImageDataset(id, train, validation, test,
                         new DataProvenance(id, dir.toString(), records, 50_000, 10_000, 10_000,
                                 "train = first 50,000 of the training file, validation = its last 10,000, "
                                         + "test = the 10,000 test images (the papers' split)",
                                 Binarization.EVAL_SEED));
             }
             case MNIST_10K: {
-                ImageSet all = read(id, dir, MNIST_10K_FILES[0], MNIST_10K_FILES[1], 10_000, List.of(), records, "all");
+                Raw all = read(id, dir, MNIST_10K_FILES[0], MNIST_10K_FILES[1], 10_000, List.of(), records);
                 // Classes are interleaved 0,1,...,9,0,1,..., so contiguous blocks are class-balanced.
-                return new ImageDataset(id, renamed(all.slice(0, 7_000), "mnist-10k/train"),
-                        renamed(all.slice(7_000, 8_000), "mnist-10k/validation"),
-                        renamed(all.slice(8_000, 10_000), "mnist-10k/test"),
+                return new ImageDataset(id, all.images(0, 7_000, "mnist-10k/train"),
+                        all.images(7_000, 8_000, "mnist-10k/validation"),
+                        all.images(8_000, 10_000, "mnist-10k/test"),
                         new DataProvenance(id, dir.toString(), records, 7_000, 1_000, 2_000,
                                 "ours: images 0-6999 train, 7000-7999 validation, 8000-9999 test "
                                         + "(classes interleaved, so each block is balanced)",
@@ -94,23 +94,30 @@ public final class MnistLoader {
         }
     }
 
-    private static ImageSet renamed(ImageSet s, String name) {
-        return new ImageSet(name, s.rows(), s.cols(), s.pixels(), s.labels());
+    /**
+     * An IDX file's bytes and labels. Splits are converted to floats straight from the bytes: converting the
+     * whole 60,000-image file first and copying the splits out of it held both (about 380 MB of floats) at
+     * once, and the JVM kept the heap it grew for them for the rest of the run.
+     */
+    private record Raw(byte[] pixels, int[] labels) {
+        ImageSet images(int from, int to, String name) {
+            int p = SIDE * SIDE;
+            float[] px = new float[(to - from) * p];
+            for (int i = 0; i < px.length; i++) {
+                px[i] = (pixels[from * p + i] & 0xFF) / 255f;
+            }
+            return new ImageSet(name, SIDE, SIDE, px, java.util.Arrays.copyOfRange(labels, from, to));
+        }
     }
 
-    private static ImageSet read(DatasetId id, Path dir, Remote images, Remote labels, int count,
-                                 List<String> mirrors, List<DataProvenance.FileRecord> records, String part) {
+    private static Raw read(DatasetId id, Path dir, Remote images, Remote labels, int count,
+                            List<String> mirrors, List<DataProvenance.FileRecord> records) {
         Path imageFile = locate(id, dir, images, mirrors);
         Path labelFile = locate(id, dir, labels, mirrors);
         IdxFile img = IdxFile.read(imageFile, new int[]{count, SIDE, SIDE}, images.contentSha256());
         IdxFile lab = IdxFile.read(labelFile, new int[]{count}, labels.contentSha256());
         records.add(record(dir, imageFile, img));
         records.add(record(dir, labelFile, lab));
-        byte[] raw = img.data();
-        float[] px = new float[raw.length];
-        for (int i = 0; i < raw.length; i++) {
-            px[i] = (raw[i] & 0xFF) / 255f;
-        }
         int[] y = new int[count];
         for (int i = 0; i < count; i++) {
             y[i] = lab.data()[i] & 0xFF;
@@ -118,7 +125,7 @@ public final class MnistLoader {
                 throw new DataException(labelFile + ": label " + y[i] + " at index " + i + " is not a digit class 0-9");
             }
         }
-        return new ImageSet(id.folder() + "/" + part, SIDE, SIDE, px, y);
+        return new Raw(img.data(), y);
     }
 
     private static DataProvenance.FileRecord record(Path dir, Path file, IdxFile idx) {

@@ -58,7 +58,9 @@ public final class ImportanceSampler {
                 System.arraycopy(x, 0, rep, i * p, p);
             }
             INDArray batch = HostArrays.floats(rep, b, p);
-            for (double w : model.logWeights(batch, rng)) {
+            double[] weights = model.logWeights(batch, rng);
+            batch.close(); // its native memory now, not when a garbage collection finds it
+            for (double w : weights) {
                 if (w > max) {
                     sum = sum * Math.exp(max - w) + 1;
                     max = w;

@@ -35,7 +35,7 @@ public final class HostArrays {
             throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " holds " + n + " values, got "
                     + values.length);
         }
-        INDArray a = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+        INDArray a = Nd4j.create(DataType.FLOAT, shape, 'c');
         pointer(a).put(values, 0, values.length);
         return a;
     }
