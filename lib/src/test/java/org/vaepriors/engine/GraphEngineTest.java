@@ -118,4 +118,33 @@ class GraphEngineTest {
             assertTrue(diff <= tol, e.getKey() + ": differs by " + diff + " (tolerance " + tol + ")");
         }
     }
+
+    @Test
+    void aRowMaximumOnOneDnnEqualsSameDiffsBitwiseAndALogSumExpOverNanIsNotFinite() {
+        org.nd4j.autodiff.samediff.SameDiff sd = org.nd4j.autodiff.samediff.SameDiff.create();
+        org.nd4j.autodiff.samediff.SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, 5000);
+        x.max(true, 1).rename("max");
+        org.vaepriors.nn.SdMath.logSumExp(sd, x, 1).rename("lse");
+        org.vaepriors.nn.SdMath.logSumExpOfFewTerms(sd, x, 1).rename("few");
+        float[] v = new float[167 * 5000];
+        SplittableRandom rng = new SplittableRandom(7);
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rng.nextInt(10) == 0 ? -1e9f : (float) (300 * rng.nextGaussian()); // masked and far terms
+        }
+        v[3 * 5000 + 17] = Float.NaN;
+        INDArray in = org.vaepriors.nn.HostArrays.floats(v, 167, 5000);
+        Map<String, INDArray> feed = Map.of("x", in);
+        Map<String, INDArray> plain = sd.output(feed, "max", "lse");
+        Map<String, INDArray> replayed = new GraphEngine(sd).output(feed, "max", "lse", "few");
+        for (int r = 0; r < 167; r++) {
+            if (r != 3) {
+                assertEquals(plain.get("max").getFloat(r), replayed.get("max").getFloat(r), 0f, "row " + r);
+                assertEquals(plain.get("lse").getFloat(r), replayed.get("lse").getFloat(r), 1e-4f, "row " + r);
+                assertEquals(plain.get("lse").getFloat(r), replayed.get("few").getFloat(r), 1e-4f, "row " + r);
+            }
+        }
+        // libnd4j keeps NaN and oneDNN's exp makes it infinite: either way the run's finiteness checks see it
+        assertTrue(!Float.isFinite(replayed.get("lse").getFloat(3)) && !Float.isFinite(replayed.get("few").getFloat(3)),
+                "a row holding NaN: " + replayed.get("lse").getFloat(3) + ", " + replayed.get("few").getFloat(3));
+    }
 }

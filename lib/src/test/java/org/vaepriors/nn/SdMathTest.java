@@ -125,4 +125,34 @@ class SdMathTest {
         assertEquals(2, got[3], 1e-12);
         assertEquals(2, got[4], 1e-12);
     }
+
+    @Test
+    void logSumExpOfFewTermsKeepsTheValueAndDropsOnlyGradientsBelowEToTheMinus50() {
+        // rows spread over 200 nats, so that many terms lie below e^-50 of the largest
+        double[][] x = random(6, 40, 100);
+        SameDiff sd = SameDiff.create();
+        SDVariable in = sd.var("x", arr(x));
+        SDVariable out = SdMath.logSumExpOfFewTerms(sd, in, 1);
+        sd.setLossVariables(out.sum().rename("loss"));
+        double[] got = out.eval().toDoubleVector();
+        double[][] grad = sd.calculateGradients(null, "x").get("x").toDoubleMatrix();
+        int dropped = 0;
+        for (int i = 0; i < x.length; i++) {
+            double max = java.util.Arrays.stream(x[i]).max().orElseThrow();
+            double sum = 0;
+            for (double v : x[i]) {
+                sum += Math.exp(v - max);
+            }
+            assertEquals(max + Math.log(sum), got[i], 1e-12, "the value: terms below e^-50 add less than 40 e^-50");
+            for (int j = 0; j < x[i].length; j++) {
+                if (x[i][j] - max < SdMath.NEGLIGIBLE) {
+                    assertEquals(0.0, grad[i][j], 0.0, "a negligible term's gradient is exactly 0");
+                    dropped++;
+                } else {
+                    assertEquals(Math.exp(x[i][j] - max) / sum, grad[i][j], 1e-12, "d/dx of row " + i + ", term " + j);
+                }
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(dropped > 20, "the rows should hold negligible terms: " + dropped);
+    }
 }
