@@ -4,7 +4,9 @@
 # with this checkout's jar. Then it compares every result.json, leaving out timings and the commit fields,
 # and prints "identical" or the runs that differ (exit status 1).
 #   VAEPRIORS_DATA=../shared/data bash benchmarks/same-results.sh REFERENCE_JAR NOTEBOOK [NOTEBOOK...]
-#   e.g. git worktree add /tmp/ref HEAD~1 && (cd /tmp/ref/lib && mvn -q -o package -DskipTests)
+#   e.g. git worktree add /tmp/ref HEAD~1 && cp -r .mvn /tmp/ref/ && (cd /tmp/ref/lib && mvn -q -o package -DskipTests)
+# The reference must be built with this checkout's .mvn/maven.config: ND4J's native build for this CPU (e.g.
+# onednn-avx512 against plain onednn) changes the numbers by itself. The script refuses to compare across two.
 #        bash benchmarks/same-results.sh /tmp/ref/lib/target/vae-priors-lib-0.1.0-SNAPSHOT-all.jar 01 02
 source "$(dirname "${BASH_SOURCE[0]}")/../environment/common.sh"
 [[ $# -ge 2 && -f "$1" ]] || { echo "usage: same-results.sh REFERENCE_JAR NOTEBOOK [NOTEBOOK...]" >&2; exit 2; }
@@ -36,6 +38,15 @@ def results(side):
     base = os.path.join(root, side, "results")
     return {os.path.relpath(f, base): stable(json.load(open(f)))
             for f in glob.glob(os.path.join(base, "**", "result.json"), recursive=True)}
+def builds(side):
+    base = os.path.join(root, side, "results")
+    return {json.load(open(f)).get("provenance", {}).get("backend", {}).get("nativeBuild")
+            for f in glob.glob(os.path.join(base, "**", "result.json"), recursive=True)}
+if builds("reference") != builds("this"):
+    print(f"notebook {nb}: the jars load different ND4J native builds ({sorted(map(str, builds('reference')))} "
+          f"against {sorted(map(str, builds('this')))}), which change the numbers by themselves: build the "
+          "reference with this checkout's .mvn/maven.config")
+    sys.exit(1)
 ref, this = results("reference"), results("this")
 differ = sorted(k for k in set(ref) | set(this) if ref.get(k) != this.get(k))
 if not ref:
