@@ -161,14 +161,16 @@ public final class ExemplarPrior extends AbstractPrior<ExemplarPrior.Spec> imple
 
     @Override
     public LogDensity logDensity(SameDiff sd, SDVariable z, SDVariable logQ) {
-        // Both mixtures sum over many components of which a few carry weight: SdMath.logSumExpOfFewTerms keeps
-        // the far ones' exp from going subnormal (100x slower arithmetic), with the same value.
-        // exact: all N exemplar means, encoded outside the graph once per parameter state
+        // exact: all N exemplar means, encoded outside the graph once per parameter state (and fed transposed
+        // too, so that no pass copies them)
         SDVariable means = sd.placeHolder(ALL_MEANS, dtype, -1, latentDim());
         SDVariable meansTransposed = sd.placeHolder(ALL_MEANS_T, dtype, latentDim(), -1);
         SDVariable all = SdMath.isotropicComponentLogDensities(sd, z, means, meansTransposed, logVar, latentDim());
         SDVariable exact = SdMath.mixtureLogDensity(sd, all, exemplars.size());
-        // training: the step's exemplars encoded with gradients, leave-one-out mask and per-row denominators
+        // training: the step's exemplars encoded with gradients, leave-one-out mask and per-row denominators.
+        // Of its ~900 components a few carry weight: SdMath.logSumExpOfFewTerms keeps the far ones' exp, and the
+        // gradients it multiplies, from going subnormal (about 100x slower arithmetic). Same value; gradient
+        // terms below e^-50 of the largest are dropped (BENCHMARKS.md, step 8).
         SDVariable comp = SdMath.isotropicComponentLogDensities(sd, z, trainingMeans, logVar, latentDim());
         SDVariable mask = sd.placeHolder(MASK, dtype, -1, -1);
         SDVariable logCount = sd.placeHolder(LOG_COUNT, dtype, -1);

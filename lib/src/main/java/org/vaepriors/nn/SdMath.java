@@ -91,7 +91,8 @@ public final class SdMath {
      * gradients it multiplies; x86 arithmetic on subnormals is about 100x slower (a [100, 40] x [40, 896]
      * product's gradient: 72 us with normal values, 12.7 ms with subnormal ones). The value cannot change:
      * even 50,000 terms of {@code exp(-50)} add 1e-17 to a sum that is at least 1, below its float
-     * rounding. The gradients lost are below 1e-21 of the largest.
+     * rounding. The gradient terms dropped are below 1e-21 of the largest; over many steps they can still move
+     * a run's last digits (BENCHMARKS.md, step 8).
      *
      * @param sd  the graph
      * @param x   a rank-2 variable
