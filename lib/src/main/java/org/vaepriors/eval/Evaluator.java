@@ -66,7 +66,7 @@ public final class Evaluator {
         RandomGenerator unused = new java.util.SplittableRandom(0); // the mean does not depend on the noise
         for (int from = 0; from < n; from += BATCH) {
             int b = Math.min(BATCH, n - from);
-            INDArray x = HostArrays.floats(Arrays.copyOfRange(data.pixels(), from * p, (from + b) * p), b, p);
+            INDArray x = HostArrays.rows(data.pixels(), p, from, from + b);
             Map<String, INDArray> o = model.output(model.feed(x, unused, 1.0), GraphNames.MU);
             double[][] mu = o.get(GraphNames.MU).castTo(DataType.DOUBLE).toDoubleMatrix();
             System.arraycopy(mu, 0, out, from, b);

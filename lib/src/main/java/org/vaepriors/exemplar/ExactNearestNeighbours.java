@@ -4,7 +4,6 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 
-import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -39,8 +38,7 @@ public final class ExactNearestNeighbours implements NearestNeighbours {
         }
         this.cache = initial.castTo(DataType.FLOAT).dup('c');
         this.squaredNorms = cache.mul(cache).sum(1).castTo(DataType.FLOAT).dup('c').toFloatVector();
-        this.heapRows = new float[(int) cache.length()];
-        ((FloatPointer) cache.data().pointer()).get(heapRows, 0, heapRows.length);
+        this.heapRows = HostArrays.toFloats(cache);
         this.n = (int) initial.size(0);
         this.d = (int) initial.size(1);
     }
@@ -105,13 +103,13 @@ public final class ExactNearestNeighbours implements NearestNeighbours {
             System.arraycopy(heapRows, r * d, gatheredHeap, c * d, d);
             gatheredNorms[c] = squaredNorms[r];
         }
-        ((FloatPointer) gathered.data().pointer()).put(gatheredHeap, 0, m * d);
+        HostArrays.write(gatheredHeap, gathered);
         if (products == null || products.size(0) != b || products.size(1) != m) {
             products = Nd4j.create(DataType.FLOAT, b, m);
             scratch = new float[b * m];
         }
         Nd4j.gemm(q, gathered, products, false, true, 1.0, 0.0);
-        ((FloatPointer) products.data().pointer()).get(scratch, 0, b * m);
+        HostArrays.read(products, scratch);
         int[][] out = new int[b][];
         float[] scores = new float[m];
         float[] heapScores = new float[k];

@@ -4,9 +4,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
+import java.util.stream.IntStream;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -296,21 +296,11 @@ public final class ExemplarPrior extends AbstractPrior<ExemplarPrior.Spec> imple
                 }
             }
         }
-        int[] set = java.util.Arrays.stream(found, 0, size).sorted().distinct().toArray();
+        int[] set = IntStream.of(found).limit(size).sorted().distinct().toArray();
         if (set.length < 2) {
             // SameDiff cannot reduce over a dimension of size 1 (STACK.md); another drawn exemplar keeps the
             // mixture a sum over a subset of the drawn ones, so still a lower bound
-            TreeSet<Integer> grown = new TreeSet<>();
-            for (int c : set) {
-                grown.add(c);
-            }
-            for (int c : drawn) {
-                if (grown.size() >= 2) {
-                    break;
-                }
-                grown.add(c);
-            }
-            return grown.stream().mapToInt(Integer::intValue).toArray();
+            return IntStream.concat(IntStream.of(set), IntStream.of(drawn)).distinct().limit(2).sorted().toArray();
         }
         return set;
     }

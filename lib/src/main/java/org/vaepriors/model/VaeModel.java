@@ -1,7 +1,6 @@
 package org.vaepriors.model;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -250,7 +249,7 @@ public final class VaeModel<P extends Prior> {
         int rows = evaluationRows(batchSize);
         for (int from = 0; from < n; from += rows) {
             int b = Math.min(rows, n - from);
-            INDArray x = HostArrays.floats(Arrays.copyOfRange(binary.pixels(), from * p, (from + b) * p), b, p);
+            INDArray x = HostArrays.rows(binary.pixels(), p, from, from + b);
             Map<String, INDArray> out = output(feed(x, rng, 1.0), GraphNames.LOG_PX, GraphNames.KL);
             double[] lp = out.get(GraphNames.LOG_PX).castTo(DataType.DOUBLE).toDoubleVector();
             double[] k = out.get(GraphNames.KL).castTo(DataType.DOUBLE).toDoubleVector();

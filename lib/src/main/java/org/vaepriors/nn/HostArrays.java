@@ -36,7 +36,7 @@ public final class HostArrays {
                     + values.length);
         }
         INDArray a = Nd4j.create(DataType.FLOAT, shape, 'c');
-        pointer(a).put(values, 0, values.length);
+        write(values, a);
         return a;
     }
 
@@ -56,18 +56,54 @@ public final class HostArrays {
     }
 
     /**
+     * @param matrix a row-major {@code [n, dim]} matrix
+     * @param dim    its columns
+     * @param from   the first row
+     * @param to     one past the last row
+     * @return {@code [to - from, dim]} FLOAT, those rows, copied once
+     */
+    public static INDArray rows(float[] matrix, int dim, int from, int to) {
+        Objects.checkFromToIndex(from, to, matrix.length / dim);
+        INDArray a = Nd4j.create(DataType.FLOAT, new long[]{to - from, dim}, 'c');
+        pointer(a).put(matrix, from * dim, (to - from) * dim);
+        return a;
+    }
+
+    /**
      * @param a any FLOAT array (a view or another order is copied to c order first)
      * @return its values, row-major
      */
     public static float[] toFloats(INDArray a) {
-        INDArray c = a.dataType() == DataType.FLOAT && plain(a) ? a : a.castTo(DataType.FLOAT).dup('c');
-        float[] out = new float[(int) c.length()];
-        pointer(c).get(out, 0, out.length);
-        return out;
+        INDArray c = isBlock(a) ? a : a.castTo(DataType.FLOAT).dup('c');
+        return read(c, new float[(int) c.length()]);
     }
 
-    private static boolean plain(INDArray a) {
-        return a.ordering() == 'c' && a.offset() == 0 && a.data().length() == a.length() && !a.isView();
+    /**
+     * @param a    a FLOAT array that {@link #isBlock is one block}
+     * @param into where its values go, row-major ({@code a.length()} of them)
+     * @return {@code into}
+     */
+    public static float[] read(INDArray a, float[] into) {
+        pointer(a).get(into, 0, (int) a.length());
+        return into;
+    }
+
+    /**
+     * @param values the values, row-major ({@code a.length()} of them)
+     * @param a      a FLOAT array that {@link #isBlock is one block}, overwritten
+     */
+    public static void write(float[] values, INDArray a) {
+        pointer(a).put(values, 0, (int) a.length());
+    }
+
+    /**
+     * @param a an array, or null
+     * @return whether it is a FLOAT array that is its whole buffer in c order, so that {@link #read} and
+     * {@link #write} copy it in one block
+     */
+    public static boolean isBlock(INDArray a) {
+        return a != null && a.dataType() == DataType.FLOAT && a.ordering() == 'c' && a.offset() == 0
+                && a.data().length() == a.length() && a.elementWiseStride() == 1;
     }
 
     private static FloatPointer pointer(INDArray a) {

@@ -77,9 +77,7 @@ public final class SdMath {
      * @return the reduced variable, rank 1
      */
     public static SDVariable logSumExp(SameDiff sd, SDVariable x, int dim) {
-        SDVariable max = x.max(true, dim);
-        SDVariable s = sd.math().exp(x.sub(max)).sum(true, dim);
-        return sd.squeeze(sd.math().log(s).add(max), dim);
+        return logSumExp(sd, x, dim, false);
     }
 
     /**
@@ -100,8 +98,16 @@ public final class SdMath {
      * @return the reduced variable, rank 1
      */
     public static SDVariable logSumExpOfFewTerms(SameDiff sd, SDVariable x, int dim) {
+        return logSumExp(sd, x, dim, true);
+    }
+
+    private static SDVariable logSumExp(SameDiff sd, SDVariable x, int dim, boolean floorNegligible) {
         SDVariable max = x.max(true, dim);
-        SDVariable s = sd.math().exp(sd.math().clipByValue(x.sub(max), NEGLIGIBLE, Float.MAX_VALUE)).sum(true, dim);
+        SDVariable shifted = x.sub(max);
+        if (floorNegligible) {
+            shifted = sd.math().clipByValue(shifted, NEGLIGIBLE, Float.MAX_VALUE);
+        }
+        SDVariable s = sd.math().exp(shifted).sum(true, dim);
         return sd.squeeze(sd.math().log(s).add(max), dim);
     }
 

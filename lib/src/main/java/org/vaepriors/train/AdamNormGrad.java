@@ -4,11 +4,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
 import org.nd4j.linalg.factory.Nd4j;
+import org.vaepriors.nn.HostArrays;
 
 /**
  * "Gradient-normalised Adam", the optimiser of the VampPrior and Exemplar VAE code: every parameter
@@ -99,7 +99,7 @@ public final class AdamNormGrad {
             if (g == null) {
                 continue;
             }
-            float[] a = fast(g) && fast(params.get(name)) ? read(g, gradScratch.computeIfAbsent(name, k -> new float[(int) g.length()])) : null;
+            float[] a = HostArrays.isBlock(g) && HostArrays.isBlock(params.get(name)) ? HostArrays.read(g, gradScratch.computeIfAbsent(name, k -> new float[(int) g.length()])) : null;
             double norm = Double.NaN;
             if (a != null) {
                 heap.put(name, a);
@@ -143,7 +143,7 @@ public final class AdamNormGrad {
 
     /** The fused update of a float tensor: its gradient and the parameter copied to the heap and back. */
     private void updateFloat(String name, INDArray param, float[] g, double divisor, double sqrtBc2) {
-        float[] p = read(param, paramScratch.computeIfAbsent(name, k -> new float[(int) param.length()]));
+        float[] p = HostArrays.read(param, paramScratch.computeIfAbsent(name, k -> new float[(int) param.length()]));
         float[] mt = mf.computeIfAbsent(name, k -> new float[p.length]);
         float[] vt = vf.computeIfAbsent(name, k -> new float[p.length]);
         float inv = (float) (1 / divisor);
@@ -161,19 +161,7 @@ public final class AdamNormGrad {
             vt[i] = vi;
             p[i] -= lrT * mi / ((float) Math.sqrt(vi) + epsT);
         }
-        ((FloatPointer) param.data().pointer()).put(p, 0, p.length);
-    }
-
-    /** One block copy (DataBuffer.asFloat and setData go element by element: 20x slower). */
-    private static float[] read(INDArray a, float[] into) {
-        ((FloatPointer) a.data().pointer()).get(into, 0, into.length);
-        return into;
-    }
-
-    /** A float array that is its whole buffer, in order: copied to and from the heap in one block. */
-    private static boolean fast(INDArray a) {
-        return a != null && a.dataType() == DataType.FLOAT && a.ordering() == 'c' && a.offset() == 0
-                && a.data().length() == a.length() && a.elementWiseStride() == 1;
+        HostArrays.write(p, param);
     }
 
     /** @return the number of updates made */

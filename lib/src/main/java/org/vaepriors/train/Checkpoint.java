@@ -27,6 +27,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.vaepriors.io.AtomicFiles;
 import org.vaepriors.io.Json;
 import org.vaepriors.model.VaeModel;
+import org.vaepriors.nn.HostArrays;
 import org.vaepriors.prior.EvaluationInputs;
 import org.vaepriors.prior.Prior;
 import org.vaepriors.prior.Stateful;
@@ -261,7 +262,7 @@ public final class Checkpoint {
             b = ByteBuffer.allocate(Math.multiplyExact(v.length, Double.BYTES)).order(ByteOrder.BIG_ENDIAN);
             b.asDoubleBuffer().put(v);
         } else {
-            float[] v = c.data().asFloat();
+            float[] v = HostArrays.toFloats(c);
             b = ByteBuffer.allocate(Math.multiplyExact(v.length, Float.BYTES)).order(ByteOrder.BIG_ENDIAN);
             b.asFloatBuffer().put(v);
         }
@@ -290,6 +291,6 @@ public final class Checkpoint {
         }
         float[] v = new float[Math.toIntExact(n)];
         b.asFloatBuffer().get(v);
-        return Nd4j.create(v, shape, 'c').castTo(dt);
+        return HostArrays.floats(v, shape).castTo(dt);
     }
 }
