@@ -171,7 +171,7 @@ public final class Benchmark {
         }
         windows[WINDOWS - 1] = (System.nanoTime() - t0) / 1e6 / steps;
         if (Profile.enabled()) { // -Dvaepriors.engine.profile=true: where a step's time goes, op by op
-            System.out.println(arch.label() + ", " + prior.label() + ": " + Profile.summary(WINDOWS * steps, 20));
+            System.out.println(arch.label() + ", " + prior.label() + ": " + Profile.summary(WINDOWS * steps, Profile.TOP));
         }
         double loopSeconds = (System.nanoTime() - loopStart) / 1e9;
         double cpuMs = (cpuClock.getCurrentThreadCpuTime() - cpuStart) / 1e6 / (WINDOWS * steps);
@@ -201,7 +201,7 @@ public final class Benchmark {
         }
         if (Profile.enabled()) {
             System.out.println(arch.label() + ", " + prior.label() + ", importance sampling pass of " + rows + " rows: "
-                    + Profile.summary(WINDOWS * passes, 12));
+                    + Profile.summary(WINDOWS * passes, Profile.TOP));
         }
         double extra = 0;
         String note = "";

@@ -139,6 +139,11 @@ public final class GraphEngine {
         return plans.values().stream().mapToInt(Plan::substituted).sum();
     }
 
+    /** @return the ops of the cached plans that run in one Java pass */
+    int heapOps() {
+        return plans.values().stream().mapToInt(Plan::heapSteps).sum();
+    }
+
     /** @return how many calls this engine replayed (the rest ran through SameDiff) */
     public long replayedCalls() {
         return replayed;

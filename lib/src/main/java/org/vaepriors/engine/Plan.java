@@ -14,6 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.Op;
 import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.api.ops.ScalarOp;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.GradientBackwardsMarker;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Identity;
@@ -27,7 +28,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * results nobody reads are left out. Float products and their gradients run through oneDNN's sgemm, the
  * weights' gradient alone when nothing reads the input's ({@link Gemm}). Float
  * sigmoid, tanh, softplus and exp ops (and the gradients of the first three) run as oneDNN primitives
- * ({@link Eltwise}): the same functions, to within a float ulp, 10-20x faster than libnd4j's.
+ * ({@link Eltwise}): the same functions, to within a float ulp, 10-20x faster than libnd4j's. Float clips,
+ * their five-op gradients and bias gradients run in one Java pass each ({@link HeapOps}), bit for bit.
  */
 final class Plan {
     private final Map<String, INDArray> placeholders = new LinkedHashMap<>();
@@ -35,7 +37,8 @@ final class Plan {
     private final Map<String, INDArray> parameters = new HashMap<>();
     private final Map<String, SameDiff> owners = new HashMap<>();
     private final List<Step> steps = new ArrayList<>();
-    private int substituted;
+    private final java.util.Set<Step> oneDnnSteps = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private int heapSteps;
 
     /**
      * @param trace  what SameDiff executed
@@ -55,6 +58,8 @@ final class Plan {
                 read.addAll(e.op().getInputsToOp());
             }
         }
+        Map<Integer, ClipGradient> clipGradients = clipGradients(executed, live, wanted);
+        Map<Integer, Step> built = new HashMap<>();
         for (int i = 0; i < executed.size(); i++) {
             Trace.Executed e = executed.get(i);
             if (!live[i]) {
@@ -88,11 +93,27 @@ final class Plan {
                 values.put(outNames.get(j), out.get(j));
             }
             String label = op.opName() + java.util.Arrays.toString(out.get(0).shape());
+            ClipGradient clip = clipGradients.get(i);
+            Step heap = heap(op.opName(), in, out, e, clip);
+            if (heap != null) {
+                if (clip != null) { // the chain's five ops, already planned, are not needed
+                    for (int part : clip.parts()) {
+                        Step s = java.util.Objects.requireNonNull(built.remove(part), "a clip gradient's part was not planned");
+                        steps.remove(s);
+                        oneDnnSteps.remove(s);
+                        s.close();
+                    }
+                }
+                steps.add(Profile.wrap(heap, "heap " + (clip != null ? "clip gradient" + java.util.Arrays.toString(out.get(0).shape()) : label)));
+                heapSteps++;
+                continue;
+            }
             boolean inputUnread = "matmul_bp".equals(op.opName()) && !read.contains(outNames.get(0));
             Step fast = oneDnn(op.opName(), in, out, e, inputUnread);
             if (fast != null) {
                 steps.add(Profile.wrap(fast, "onednn " + (inputUnread ? "weights only " : "") + label));
-                substituted++;
+                built.put(i, steps.get(steps.size() - 1));
+                oneDnnSteps.add(steps.get(steps.size() - 1));
                 continue;
             }
             OpContext ctx = Nd4j.getExecutioner().buildContext();
@@ -103,7 +124,97 @@ final class Plan {
             ctx.setInputArrays(in);
             ctx.setOutputArrays(out);
             steps.add(Profile.wrap(nativeStep(op, ctx), label));
+            built.put(i, steps.get(steps.size() - 1));
         }
+    }
+
+    /**
+     * The gradient of a clip to [lo, hi] of x, as SameDiff builds it: {@code mask = (float) (x > lo) * (float)
+     * (x < hi)}, then {@code mask * g} at op {@code product}; {@code parts} are the five ops before it, whose
+     * results only this chain reads.
+     */
+    private record ClipGradient(String x, String g, double lo, double hi, java.util.Set<Integer> parts) {
+    }
+
+    /**
+     * Finds every clip gradient among the live ops, by its shape: a product whose one operand is a product
+     * of two casts of the scalar comparisons {@code x > lo} and {@code x < hi}, each intermediate read once.
+     *
+     * @return the chains by the index of their last product
+     */
+    private static Map<Integer, ClipGradient> clipGradients(List<Trace.Executed> executed, boolean[] live,
+                                                            java.util.Set<String> wanted) {
+        Map<String, Integer> producer = new HashMap<>();
+        Map<String, Integer> reads = new HashMap<>();
+        for (int i = 0; i < executed.size(); i++) {
+            if (!live[i]) {
+                continue;
+            }
+            Trace.Executed e = executed.get(i);
+            for (String n : e.op().getOutputsOfOp()) {
+                producer.put(n, i);
+            }
+            if (e.op().getInputsToOp() != null) {
+                e.op().getInputsToOp().forEach(n -> reads.merge(n, 1, Integer::sum));
+            }
+        }
+        java.util.function.BiFunction<String, String, Integer> onlyReadBy = (name, opName) -> {
+            Integer p = producer.get(name);
+            boolean once = reads.getOrDefault(name, 0) == 1 && !wanted.contains(name);
+            return p != null && once && opName.equals(executed.get(p).op().getOp().opName()) ? p : null;
+        };
+        Map<Integer, ClipGradient> found = new HashMap<>();
+        for (int i = 0; i < executed.size(); i++) {
+            Trace.Executed e = executed.get(i);
+            List<String> in = e.op().getInputsToOp();
+            if (!live[i] || !"multiply".equals(e.op().getOp().opName()) || in == null || in.size() != 2) {
+                continue;
+            }
+            for (int m = 0; m < 2; m++) {
+                Integer mask = onlyReadBy.apply(in.get(m), "multiply");
+                List<String> casts = mask == null ? null : executed.get(mask).op().getInputsToOp();
+                if (casts == null || casts.size() != 2) {
+                    continue;
+                }
+                Integer castA = onlyReadBy.apply(casts.get(0), "cast");
+                Integer castB = onlyReadBy.apply(casts.get(1), "cast");
+                if (castA == null || castB == null) {
+                    continue;
+                }
+                Integer gt = onlyReadBy.apply(executed.get(castA).op().getInputsToOp().get(0), "greaterthan_scalar");
+                Integer lt = onlyReadBy.apply(executed.get(castB).op().getInputsToOp().get(0), "lessthan_scalar");
+                if (gt == null || lt == null) { // the casts the other way round
+                    gt = onlyReadBy.apply(executed.get(castB).op().getInputsToOp().get(0), "greaterthan_scalar");
+                    lt = onlyReadBy.apply(executed.get(castA).op().getInputsToOp().get(0), "lessthan_scalar");
+                }
+                if (gt == null || lt == null) {
+                    continue;
+                }
+                String x = executed.get(gt).op().getInputsToOp().get(0);
+                if (!x.equals(executed.get(lt).op().getInputsToOp().get(0))) {
+                    continue;
+                }
+                double lo = ((ScalarOp) executed.get(gt).op().getOp()).scalar().getDouble(0);
+                double hi = ((ScalarOp) executed.get(lt).op().getOp()).scalar().getDouble(0);
+                found.put(i, new ClipGradient(x, in.get(1 - m), lo, hi, java.util.Set.of(gt, lt, castA, castB, mask)));
+                break;
+            }
+        }
+        return found;
+    }
+
+    /** The op (or a clip gradient ending at it) in one Java pass ({@link HeapOps}), or null to keep it as it is. */
+    private Step heap(String name, List<INDArray> in, List<INDArray> out, Trace.Executed e, ClipGradient clip) {
+        if (clip != null) {
+            INDArray x = values.getOrDefault(clip.x(), parameters.getOrDefault(clip.x(), placeholders.get(clip.x())));
+            INDArray g = values.get(clip.g());
+            return x == null || g == null ? null : HeapOps.clipGradient(x, g, out.get(0), clip.lo(), clip.hi());
+        }
+        return switch (name) {
+            case "ClipByValue" -> in.size() == 1 ? HeapOps.clip(in.get(0), out.get(0), e.tArgs()) : null;
+            case "add_bp" -> HeapOps.biasAddGradient(in, out);
+            default -> null;
+        };
     }
 
     /** The op as oneDNN primitives (products, elementwise), or null to keep libnd4j's. */
@@ -214,8 +325,13 @@ final class Plan {
         return steps.size();
     }
 
-    /** @return how many of them run as oneDNN primitives ({@link Eltwise}) */
+    /** @return how many of them run in one Java pass ({@link HeapOps}) */
+    int heapSteps() {
+        return heapSteps;
+    }
+
+    /** @return how many of them run as oneDNN primitives ({@link Gemm}, {@link Eltwise}) */
     int substituted() {
-        return substituted;
+        return oneDnnSteps.size();
     }
 }

@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Profile {
     private static final boolean ON = Boolean.getBoolean("vaepriors.engine.profile");
+    /** lines per summary, {@code -Dvaepriors.engine.profile.top} (default 20) */
+    public static final int TOP = Integer.getInteger("vaepriors.engine.profile.top", 20);
     private static final Map<String, long[]> TIMES = new ConcurrentHashMap<>();
 
     private Profile() {

@@ -147,4 +147,35 @@ class GraphEngineTest {
         assertTrue(!Float.isFinite(replayed.get("lse").getFloat(3)) && !Float.isFinite(replayed.get("few").getFloat(3)),
                 "a row holding NaN: " + replayed.get("lse").getFloat(3) + ", " + replayed.get("few").getFloat(3));
     }
+
+    @Test
+    void aProductsGradientOnOneDnnEqualsSameDiffsBitwise() {
+        org.nd4j.autodiff.samediff.SameDiff sd = org.nd4j.autodiff.samediff.SameDiff.create();
+        SplittableRandom rng = new SplittableRandom(11);
+        float[][] v = new float[3][500 * 300];
+        for (float[] row : v) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = (float) (rng.nextGaussian() * Math.exp(4 * rng.nextGaussian()));
+            }
+        }
+        v[0][0] = 0f;
+        v[1][0] = -0f;
+        org.nd4j.autodiff.samediff.SDVariable a = sd.var("a", org.vaepriors.nn.HostArrays.floats(v[0], 500, 300));
+        org.nd4j.autodiff.samediff.SDVariable b = sd.var("b", org.vaepriors.nn.HostArrays.floats(v[1], 500, 300));
+        org.nd4j.autodiff.samediff.SDVariable c = sd.placeHolder("c", DataType.FLOAT, 500, 300);
+        sd.setLossVariables(a.mul(b).mul(c).sum().rename("loss"));
+        Map<String, INDArray> feed = Map.of("c", org.vaepriors.nn.HostArrays.floats(v[2], 500, 300));
+        OutAndGrad plain = sd.calculateGradientsAndOutputs(feed, List.of("loss"), List.of("a", "b"));
+        GraphEngine engine = new GraphEngine(sd);
+        OutAndGrad replayed = engine.gradientsAndOutputs(feed, List.of("loss"), List.of("a", "b"));
+        assertTrue(engine.oneDnnOps() >= 4, "the products and their two gradients run on oneDNN");
+        for (String name : List.of("a", "b")) {
+            assertTrue(plain.getGradients().get(name).equals(replayed.getGradients().get(name)), name + "'s gradient");
+            float[] p = org.vaepriors.nn.HostArrays.toFloats(plain.getGradients().get(name));
+            float[] r = org.vaepriors.nn.HostArrays.toFloats(replayed.getGradients().get(name));
+            for (int i = 0; i < p.length; i++) {
+                assertEquals(Float.floatToRawIntBits(p[i]), Float.floatToRawIntBits(r[i]), name + " element " + i);
+            }
+        }
+    }
 }
