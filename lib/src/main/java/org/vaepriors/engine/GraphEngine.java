@@ -139,6 +139,12 @@ public final class GraphEngine {
         return plans.values().stream().mapToInt(Plan::substituted).sum();
     }
 
+    /** @return the bytes of the cached plans' op outputs, and of the arrays that hold them */
+    long[] planBytes() {
+        return new long[]{plans.values().stream().mapToLong(Plan::outputBytes).sum(),
+            plans.values().stream().mapToLong(Plan::arrayBytes).sum()};
+    }
+
     /** @return the ops of the cached plans that run in one Java pass */
     int heapOps() {
         return plans.values().stream().mapToInt(Plan::heapSteps).sum();

@@ -10,6 +10,7 @@ import org.nd4j.autodiff.functions.DifferentialFunction;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.Op;
@@ -39,6 +40,8 @@ final class Plan {
     private final List<Step> steps = new ArrayList<>();
     private final java.util.Set<Step> oneDnnSteps = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private int heapSteps;
+    private long outputBytes;
+    private long arrayBytes;
 
     /**
      * @param trace  what SameDiff executed
@@ -59,72 +62,166 @@ final class Plan {
             }
         }
         Map<Integer, ClipGradient> clipGradients = clipGradients(executed, live, wanted);
+        Buffers buffers = new Buffers(executed, live, wanted, clipGradients);
         Map<Integer, Step> built = new HashMap<>();
         for (int i = 0; i < executed.size(); i++) {
-            Trace.Executed e = executed.get(i);
-            if (!live[i]) {
-                continue;
+            if (live[i]) {
+                plan(executed.get(i), i, read, clipGradients.get(i), built, buffers);
             }
-            DifferentialFunction op = e.op().getOp();
-            List<String> inNames = e.op().getInputsToOp() == null ? List.of() : e.op().getInputsToOp();
-            List<String> outNames = e.op().getOutputsOfOp();
-            if (op instanceof Identity) {
-                // the session passes its input on as its output; so does the plan
-                values.put(outNames.get(0), resolve(op.getSameDiff(), inNames.get(0), null));
-                continue;
+            buffers.release(i);
+        }
+        outputBytes = buffers.outputBytes;
+        arrayBytes = buffers.allocatedBytes;
+    }
+
+    /** Adds the steps of op {@code i} (none for an identity, which shares its input's array). */
+    private void plan(Trace.Executed e, int i, java.util.Set<String> read, ClipGradient clip, Map<Integer, Step> built,
+                      Buffers buffers) {
+        DifferentialFunction op = e.op().getOp();
+        List<String> inNames = e.op().getInputsToOp() == null ? List.of() : e.op().getInputsToOp();
+        List<String> outNames = e.op().getOutputsOfOp();
+        if (op instanceof Identity) {
+            // the session passes its input on as its output; so does the plan
+            INDArray a = resolve(op.getSameDiff(), inNames.get(0), null);
+            values.put(outNames.get(0), a);
+            buffers.bind(outNames.get(0), a);
+            return;
+        }
+        if (op instanceof GradientBackwardsMarker) {
+            // the seed of backpropagation, d loss / d loss = 1, set once: its array is never reused
+            Trace.Output o = e.outputs().get(0);
+            values.put(outNames.get(0), Nd4j.createUninitialized(o.type(), o.shape(), 'c').assign(1));
+            return;
+        }
+        if (!(op instanceof CustomOp) && !(op instanceof Op)) {
+            throw new UnsupportedOperationException("op " + op.opName() + " (" + op.getClass().getSimpleName() + ")");
+        }
+        List<INDArray> in = new ArrayList<>();
+        for (int j = 0; j < e.inputs().size(); j++) {
+            in.add(j < inNames.size() ? resolve(op.getSameDiff(), inNames.get(j), e.inputs().get(j)) : e.inputs().get(j));
+        }
+        List<INDArray> out = new ArrayList<>();
+        for (int j = 0; j < e.outputs().size(); j++) {
+            if (e.outputs().get(j) == null) {
+                throw new UnsupportedOperationException("op " + op.opName() + " without output " + j);
             }
-            if (op instanceof GradientBackwardsMarker) {
-                // the seed of backpropagation: d loss / d loss = 1
-                values.put(outNames.get(0), e.outputs().get(0).assign(1));
-                continue;
-            }
-            if (!(op instanceof CustomOp) && !(op instanceof Op)) {
-                throw new UnsupportedOperationException("op " + op.opName() + " (" + op.getClass().getSimpleName() + ")");
-            }
-            List<INDArray> in = new ArrayList<>();
-            for (int j = 0; j < e.inputs().size(); j++) {
-                in.add(j < inNames.size() ? resolve(op.getSameDiff(), inNames.get(j), e.inputs().get(j)) : e.inputs().get(j));
-            }
-            List<INDArray> out = e.outputs();
-            for (int j = 0; j < out.size(); j++) {
-                if (out.get(j) == null) {
-                    throw new UnsupportedOperationException("op " + op.opName() + " without output " + j);
+            INDArray a = buffers.take(e.outputs().get(j), outNames.get(j), i);
+            out.add(a);
+            values.put(outNames.get(j), a);
+        }
+        String label = op.opName() + java.util.Arrays.toString(out.get(0).shape());
+        Step heap = heap(op.opName(), in, out, e, clip);
+        if (heap != null) {
+            if (clip != null) { // the chain's five ops, already planned, are not needed
+                for (int part : clip.parts()) {
+                    Step s = java.util.Objects.requireNonNull(built.remove(part), "a clip gradient's part was not planned");
+                    steps.remove(s);
+                    oneDnnSteps.remove(s);
+                    s.close();
                 }
-                values.put(outNames.get(j), out.get(j));
             }
-            String label = op.opName() + java.util.Arrays.toString(out.get(0).shape());
-            ClipGradient clip = clipGradients.get(i);
-            Step heap = heap(op.opName(), in, out, e, clip);
-            if (heap != null) {
-                if (clip != null) { // the chain's five ops, already planned, are not needed
-                    for (int part : clip.parts()) {
-                        Step s = java.util.Objects.requireNonNull(built.remove(part), "a clip gradient's part was not planned");
-                        steps.remove(s);
-                        oneDnnSteps.remove(s);
-                        s.close();
+            steps.add(Profile.wrap(heap, "heap " + (clip != null ? "clip gradient" + java.util.Arrays.toString(out.get(0).shape()) : label)));
+            heapSteps++;
+            return;
+        }
+        boolean inputUnread = "matmul_bp".equals(op.opName()) && !read.contains(outNames.get(0));
+        Step fast = oneDnn(op.opName(), in, out, e, inputUnread);
+        if (fast != null) {
+            steps.add(Profile.wrap(fast, "onednn " + (inputUnread ? "weights only " : "") + label));
+            built.put(i, steps.get(steps.size() - 1));
+            oneDnnSteps.add(steps.get(steps.size() - 1));
+            return;
+        }
+        OpContext ctx = Nd4j.getExecutioner().buildContext();
+        ctx.setIArguments(e.iArgs());
+        ctx.setTArguments(e.tArgs());
+        ctx.setBArguments(e.bArgs());
+        ctx.setDArguments(e.dArgs());
+        ctx.setInputArrays(in);
+        ctx.setOutputArrays(out);
+        steps.add(Profile.wrap(nativeStep(op, ctx), label));
+        built.put(i, steps.get(steps.size() - 1));
+    }
+
+    /**
+     * The op outputs' arrays, reused: an array whose value no later op reads (and the caller does not) goes
+     * back to a pool after its last reader, and the next output of its type and shape takes it. Ops run in
+     * order, each writes all of its outputs, and an op never gets an array that one of its own inputs holds
+     * (arrays are released after the op's outputs are taken), so the values are those of fresh arrays.
+     *
+     * <p>Why: a plan held an array per op output. An evaluation pass of the VAE with the VampPrior over 500
+     * rows took 51 MB, most of it dead after the next op; a run keeps several plans.
+     */
+    private static final class Buffers {
+        private final Map<String, Integer> lastRead = new HashMap<>();
+        private final java.util.Set<String> wanted;
+        private final Map<INDArray, Integer> releaseAt = new java.util.IdentityHashMap<>();
+        private final Map<Integer, List<INDArray>> releases = new HashMap<>();
+        private final Map<String, java.util.ArrayDeque<INDArray>> free = new HashMap<>();
+        private long outputBytes;
+        private long allocatedBytes;
+
+        Buffers(List<Trace.Executed> executed, boolean[] live, java.util.Set<String> wanted, Map<Integer, ClipGradient> clips) {
+            this.wanted = wanted;
+            for (int i = 0; i < executed.size(); i++) {
+                List<String> in = executed.get(i).op().getInputsToOp();
+                if (live[i] && in != null) {
+                    for (String n : in) {
+                        lastRead.put(n, i);
                     }
                 }
-                steps.add(Profile.wrap(heap, "heap " + (clip != null ? "clip gradient" + java.util.Arrays.toString(out.get(0).shape()) : label)));
-                heapSteps++;
-                continue;
             }
-            boolean inputUnread = "matmul_bp".equals(op.opName()) && !read.contains(outNames.get(0));
-            Step fast = oneDnn(op.opName(), in, out, e, inputUnread);
-            if (fast != null) {
-                steps.add(Profile.wrap(fast, "onednn " + (inputUnread ? "weights only " : "") + label));
-                built.put(i, steps.get(steps.size() - 1));
-                oneDnnSteps.add(steps.get(steps.size() - 1));
-                continue;
+            // a fused clip gradient reads x and g at its last product, after the comparisons it replaces
+            clips.forEach((i, c) -> {
+                lastRead.merge(c.x(), i, Math::max);
+                lastRead.merge(c.g(), i, Math::max);
+            });
+        }
+
+        /** An array for output {@code name} of op {@code i}: a released one of its type and shape, or a new one. */
+        INDArray take(Trace.Output o, String name, int i) {
+            java.util.ArrayDeque<INDArray> pool = free.get(key(o.type(), o.shape()));
+            long bytes = o.type().width() * java.util.Arrays.stream(o.shape()).reduce(1, Math::multiplyExact);
+            outputBytes += bytes;
+            INDArray a;
+            if (pool == null || pool.isEmpty()) {
+                a = Nd4j.createUninitialized(o.type(), o.shape(), 'c');
+                allocatedBytes += bytes;
+            } else {
+                a = pool.pop();
             }
-            OpContext ctx = Nd4j.getExecutioner().buildContext();
-            ctx.setIArguments(e.iArgs());
-            ctx.setTArguments(e.tArgs());
-            ctx.setBArguments(e.bArgs());
-            ctx.setDArguments(e.dArgs());
-            ctx.setInputArrays(in);
-            ctx.setOutputArrays(out);
-            steps.add(Profile.wrap(nativeStep(op, ctx), label));
-            built.put(i, steps.get(steps.size() - 1));
+            releaseAt.put(a, i);
+            bind(name, a);
+            return a;
+        }
+
+        /** Keeps array {@code a} (if it is one of the pool's) until the last reader of {@code name}. */
+        void bind(String name, INDArray a) {
+            Integer at = releaseAt.get(a);
+            if (at == null) {
+                return; // a parameter, a placeholder or a constant
+            }
+            int until = wanted.contains(name) ? Integer.MAX_VALUE : Math.max(at, lastRead.getOrDefault(name, at));
+            releaseAt.put(a, until);
+            releases.computeIfAbsent(until, k -> new ArrayList<>()).add(a);
+        }
+
+        /** Returns to the pool the arrays whose last reader is op {@code i}. */
+        void release(int i) {
+            List<INDArray> due = releases.remove(i);
+            if (due == null) {
+                return;
+            }
+            for (INDArray a : due) {
+                if (releaseAt.get(a) == i) {
+                    releaseAt.put(a, -1);
+                    free.computeIfAbsent(key(a.dataType(), a.shape()), k -> new java.util.ArrayDeque<>()).push(a);
+                }
+            }
+        }
+
+        private static String key(DataType type, long[] shape) {
+            return type + java.util.Arrays.toString(shape);
         }
     }
 
@@ -268,7 +365,7 @@ final class Plan {
                 if (traced == null) {
                     throw new UnsupportedOperationException("placeholder " + name + " passed on unexecuted");
                 }
-                buf = Nd4jShapes.like(traced);
+                buf = Nd4j.createUninitialized(traced.dataType(), traced.shape(), 'c');
                 placeholders.put(name, buf);
             }
             return buf;
@@ -318,6 +415,16 @@ final class Plan {
      */
     INDArray value(String name) {
         return values.get(name);
+    }
+
+    /** @return the bytes of all op outputs of a run */
+    long outputBytes() {
+        return outputBytes;
+    }
+
+    /** @return the bytes of the arrays that hold them */
+    long arrayBytes() {
+        return arrayBytes;
     }
 
     /** @return the number of ops a run executes */

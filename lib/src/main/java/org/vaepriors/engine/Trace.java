@@ -15,7 +15,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
  * Records every op SameDiff executes in one call, in execution order, with what its session gave the op:
- * the arguments, the input arrays and the output shapes. Inputs that are not graph variables (e.g. the
+ * the arguments, the input arrays and the output types and shapes. Inputs that are not graph variables (e.g. the
  * dimensions a session passes to a reduction) are copied, since the session recycles its arrays.
  */
 final class Trace extends BaseListener {
@@ -25,14 +25,23 @@ final class Trace extends BaseListener {
      *
      * @param op       the op
      * @param inputs   what the session passed, in order (a copy for extra inputs, the array otherwise)
-     * @param outputs  the outputs, only for their shapes and types (the session may recycle them)
+     * @param outputs  the outputs' types and shapes (a null entry for an output the op did not produce)
      * @param iArgs    integer arguments
      * @param tArgs    floating-point arguments
      * @param bArgs    boolean arguments
      * @param dArgs    data-type arguments
      */
-    record Executed(SameDiffOp op, List<INDArray> inputs, List<INDArray> outputs, long[] iArgs, double[] tArgs,
+    record Executed(SameDiffOp op, List<INDArray> inputs, List<Output> outputs, long[] iArgs, double[] tArgs,
                     boolean[] bArgs, DataType[] dArgs) {
+    }
+
+    /**
+     * An op output's type and shape: the plan allocates its own arrays.
+     *
+     * @param type  the data type
+     * @param shape the shape ([] for a scalar)
+     */
+    record Output(DataType type, long[] shape) {
     }
 
     private final List<Executed> executed = new ArrayList<>();
@@ -69,9 +78,9 @@ final class Trace extends BaseListener {
             }
             d = ctx.getDArguments().toArray(new DataType[0]);
         }
-        List<INDArray> out = new ArrayList<>();
+        List<Output> out = new ArrayList<>();
         for (INDArray o : outputs) {
-            out.add(o == null ? null : Nd4jShapes.like(o));
+            out.add(o == null ? null : new Output(o.dataType(), o.shape()));
         }
         executed.add(new Executed(op, in, out, i, t, b, d));
     }

@@ -30,7 +30,7 @@ public final class Evaluator {
      * @return its log importance weights, log p(x, z) - log q(z|x) with z ~ q(z|x), one per row
      */
     public static LogWeights logWeights(VaeModel<?> model) {
-        return (x, rng) -> model.output(model.feed(x, rng, 1.0), GraphNames.ELBO).get(GraphNames.ELBO)
+        return (x, rng) -> model.evaluate(x, rng, GraphNames.ELBO).get(GraphNames.ELBO)
                 .castTo(DataType.DOUBLE).toDoubleVector();
     }
 
@@ -67,7 +67,8 @@ public final class Evaluator {
         for (int from = 0; from < n; from += BATCH) {
             int b = Math.min(BATCH, n - from);
             INDArray x = HostArrays.rows(data.pixels(), p, from, from + b);
-            Map<String, INDArray> o = model.output(model.feed(x, unused, 1.0), GraphNames.MU);
+            Map<String, INDArray> o = model.evaluate(x, unused, GraphNames.MU);
+            x.close();
             double[][] mu = o.get(GraphNames.MU).castTo(DataType.DOUBLE).toDoubleMatrix();
             System.arraycopy(mu, 0, out, from, b);
         }

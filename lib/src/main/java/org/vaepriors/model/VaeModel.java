@@ -223,6 +223,30 @@ public final class VaeModel<P extends Prior> {
     }
 
     /**
+     * The forward pass on one evaluation batch at beta = 1 ({@link #feed}, then {@link #output}), freeing the
+     * noise and scalars it made at once rather than when a garbage collection finds them (a run's evaluation
+     * makes thousands of batches; their native memory counts in the process's peak).
+     *
+     * @param x       {@code [B, P]} binarised images (the caller's, not freed)
+     * @param rng     the generator for the noise
+     * @param outputs names from {@link GraphNames}
+     * @return the outputs
+     */
+    public Map<String, INDArray> evaluate(INDArray x, RandomGenerator rng, String... outputs) {
+        Map<String, INDArray> f = feed(x, rng, 1.0);
+        try {
+            return output(f, outputs);
+        } finally {
+            for (String made : List.of(GraphNames.EPS, GraphNames.EPS1, GraphNames.BETA, GraphNames.X)) {
+                INDArray a = f.get(made);
+                if (a != null && a != x) {
+                    a.close();
+                }
+            }
+        }
+    }
+
+    /**
      * Runs the graph forward.
      *
      * @param feed    placeholders from {@link #feed}
@@ -250,7 +274,8 @@ public final class VaeModel<P extends Prior> {
         for (int from = 0; from < n; from += rows) {
             int b = Math.min(rows, n - from);
             INDArray x = HostArrays.rows(binary.pixels(), p, from, from + b);
-            Map<String, INDArray> out = output(feed(x, rng, 1.0), GraphNames.LOG_PX, GraphNames.KL);
+            Map<String, INDArray> out = evaluate(x, rng, GraphNames.LOG_PX, GraphNames.KL);
+            x.close();
             double[] lp = out.get(GraphNames.LOG_PX).castTo(DataType.DOUBLE).toDoubleVector();
             double[] k = out.get(GraphNames.KL).castTo(DataType.DOUBLE).toDoubleVector();
             System.arraycopy(lp, 0, logPx, from, b);

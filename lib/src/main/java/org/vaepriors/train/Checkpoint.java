@@ -269,6 +269,7 @@ public final class Checkpoint {
         out.write(b.array());
         out.flush();
         zip.closeEntry();
+        c.close(); // a copy: its native memory now, not when a garbage collection finds it
     }
 
     private static INDArray read(InputStream zip) throws IOException {

@@ -34,7 +34,8 @@ import org.vaepriors.testing.Tiny;
  * The engine's replay gives SameDiff's numbers: for every architecture with every prior, the training
  * step's outputs and gradients and the evaluation outputs, replayed, equal a plain SameDiff call on the
  * same feed: bit for bit in double precision (the same native ops on the same arrays in the same order),
- * to float rounding in single precision (where sigmoid, tanh, softplus and exp run as oneDNN primitives).
+ * to float rounding in single precision (where sigmoid, tanh, softplus and exp run as oneDNN primitives),
+ * with op outputs sharing arrays.
  */
 class GraphEngineTest {
 
@@ -91,6 +92,8 @@ class GraphEngineTest {
         engine.output(eval, names);
         assertClose(m.graph().output(eval, names), engine.output(eval, names), dtype);
         assertEquals(4, engine.replayedCalls());
+        long[] bytes = engine.planBytes();
+        assertTrue(bytes[1] < 0.8 * bytes[0], "op outputs share arrays: " + bytes[1] + " bytes of arrays for " + bytes[0]);
     }
 
     @Test
