@@ -24,7 +24,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A traced call made replayable: the ops in the order SameDiff ran them, each with an op context built
  * once (arguments, input arrays, output arrays), and the arrays themselves: one buffer per placeholder,
- * one per op output, the graph's own parameter arrays (updated in place by the optimiser). Running it
+ * op outputs sharing arrays where their values do not overlap in time ({@link Buffers}), the graph's own
+ * parameter arrays (updated in place by the optimiser). Running it
  * copies the fed placeholders into their buffers and executes the ops; nothing is allocated. Ops whose
  * results nobody reads are left out. Float products and their gradients run through oneDNN's sgemm, the
  * weights' gradient alone when nothing reads the input's ({@link Gemm}). Float
@@ -410,7 +411,7 @@ final class Plan {
     }
 
     /**
-     * @param name a variable computed by the plan
+     * @param name a variable the plan was built to give the caller (an output or gradient it wanted)
      * @return its buffer (overwritten by the next run), or null if the plan does not compute it
      */
     INDArray value(String name) {
