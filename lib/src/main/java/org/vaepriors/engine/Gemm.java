@@ -112,7 +112,8 @@ final class Gemm {
         }
     }
 
-    private static Step step(Runnable r) {
+    /** @return a step that runs {@code r} and holds nothing to release */
+    static Step step(Runnable r) {
         return new Step() {
             @Override
             public void run() {

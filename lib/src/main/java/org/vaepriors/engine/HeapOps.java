@@ -2,7 +2,6 @@ package org.vaepriors.engine;
 
 import java.util.List;
 
-import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.vaepriors.nn.HostArrays;
 
@@ -10,7 +9,7 @@ import org.vaepriors.nn.HostArrays;
  * Float ops of a plan computed in one Java pass over heap copies, bit for bit as libnd4j computes them:
  * <ul>
  *   <li>{@code ClipByValue} (hardtanh): {@code x > hi ? hi : x < lo ? lo : x}, so NaN stays NaN;</li>
- *   <li>its gradient, which SameDiff builds as five ops ({@code (float) (x > lo) * (float) (x < hi) * g}: two
+ *   <li>its gradient, which SameDiff builds as six ops ({@code (float) (x > lo) * (float) (x < hi) * g}: two
  *       comparisons, two casts, two products), as one pass;</li>
  *   <li>{@code add_bp} of a bias row: the input's gradient is the incoming one, copied; the bias's is its sum
  *       over rows, which libnd4j accumulates row after row in float (one or two threads alike).</li>
@@ -37,7 +36,7 @@ final class HeapOps {
         float lo = (float) bounds[0];
         float hi = (float) bounds[1];
         float[] v = new float[(int) x.length()];
-        return step(() -> {
+        return Gemm.step(() -> {
             HostArrays.read(x, v);
             for (int i = 0; i < v.length; i++) {
                 float a = v[i];
@@ -61,7 +60,7 @@ final class HeapOps {
         float h = (float) hi;
         float[] xs = new float[(int) x.length()];
         float[] gs = new float[xs.length];
-        return step(() -> {
+        return Gemm.step(() -> {
             HostArrays.read(x, xs);
             HostArrays.read(g, gs);
             for (int i = 0; i < xs.length; i++) {
@@ -87,15 +86,16 @@ final class HeapOps {
         INDArray dx = out.get(0);
         INDArray db = out.get(1);
         if (!blocks(x, b, g, dx, db) || x.rank() != 2 || !sameShape(x, g) || !sameShape(x, dx) || !sameShape(b, db)
-                || b.length() != x.size(1) || !(b.rank() == 1 || b.rank() == 2 && b.size(0) == 1)) {
-            return null;
+                || b.length() != x.size(1) || !(b.rank() == 1 || b.rank() == 2 && b.size(0) == 1)
+                || x.size(0) < 2 || x.size(1) < 2) {
+            return null; // one row: libnd4j copies g (keeping -0); one column: it sums b as a scalar, in another order
         }
         int cols = (int) x.size(1);
         float[] gs = new float[(int) g.length()];
         float[] sums = new float[cols];
-        return step(() -> {
-            Pointer.memcpy(dx.data().pointer(), g.data().pointer(), 4L * gs.length);
+        return Gemm.step(() -> {
             HostArrays.read(g, gs);
+            HostArrays.write(gs, dx);
             columnSums(gs, sums);
             HostArrays.write(sums, db);
         });
@@ -106,7 +106,7 @@ final class HeapOps {
      * the JIT's vector loop loads and stores the sums a quarter as often (three times faster), in the same
      * order of additions.
      */
-    static void columnSums(float[] m, float[] sums) {
+    private static void columnSums(float[] m, float[] sums) {
         int cols = sums.length;
         java.util.Arrays.fill(sums, 0f);
         int base = 0;
@@ -132,19 +132,6 @@ final class HeapOps {
         for (int c = 0; c < sums.length; c++) {
             sums[c] += m[base + c];
         }
-    }
-
-    private static Step step(Runnable body) {
-        return new Step() {
-            @Override
-            public void run() {
-                body.run();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 
     private static boolean blocks(INDArray... arrays) {

@@ -31,7 +31,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * weights' gradient alone when nothing reads the input's ({@link Gemm}). Float
  * sigmoid, tanh, softplus and exp ops (and the gradients of the first three) run as oneDNN primitives
  * ({@link Eltwise}): the same functions, to within a float ulp, 10-20x faster than libnd4j's. Float clips,
- * their five-op gradients and bias gradients run in one Java pass each ({@link HeapOps}), bit for bit.
+ * their gradients (six ops in SameDiff) and bias gradients run in one Java pass each ({@link HeapOps}), bit for bit.
  */
 final class Plan {
     private final Map<String, INDArray> placeholders = new LinkedHashMap<>();
@@ -113,7 +113,7 @@ final class Plan {
         String label = op.opName() + java.util.Arrays.toString(out.get(0).shape());
         Step heap = heap(op.opName(), in, out, e, clip);
         if (heap != null) {
-            if (clip != null) { // the chain's five ops, already planned, are not needed
+            if (clip != null) { // the chain's five other ops, already planned, are not needed
                 for (int part : clip.parts()) {
                     Step s = java.util.Objects.requireNonNull(built.remove(part), "a clip gradient's part was not planned");
                     steps.remove(s);
@@ -147,11 +147,12 @@ final class Plan {
     /**
      * The op outputs' arrays, reused: an array whose value no later op reads (and the caller does not) goes
      * back to a pool after its last reader, and the next output of its type and shape takes it. Ops run in
-     * order, each writes all of its outputs, and an op never gets an array that one of its own inputs holds
+     * order, each writes all of its outputs without reading them first (a product's beta is 0: {@link Gemm}
+     * takes no other), and an op never gets an array that one of its own inputs holds
      * (arrays are released after the op's outputs are taken), so the values are those of fresh arrays.
      *
      * <p>Why: a plan held an array per op output. An evaluation pass of the VAE with the VampPrior over 500
-     * rows took 51 MB, most of it dead after the next op; a run keeps several plans.
+     * rows took 50 MB, most of it dead after the next op; a run keeps several plans.
      */
     private static final class Buffers {
         private final Map<String, Integer> lastRead = new HashMap<>();
@@ -228,7 +229,7 @@ final class Plan {
 
     /**
      * The gradient of a clip to [lo, hi] of x, as SameDiff builds it: {@code mask = (float) (x > lo) * (float)
-     * (x < hi)}, then {@code mask * g} at op {@code product}; {@code parts} are the five ops before it, whose
+     * (x < hi)}, then {@code mask * g}, the last product; {@code parts} are the five ops before it, whose
      * results only this chain reads.
      */
     private record ClipGradient(String x, String g, double lo, double hi, java.util.Set<Integer> parts) {

@@ -59,8 +59,38 @@ class HeapOpsTest {
     }
 
     @Test
+    void aClipGradientEqualsSameDiffsSixOpsBitwiseOnSpecialValues() {
+        float[] xs = values(3000, 2);
+        float[] gs = values(3000, 3);
+        for (int i = 0; i < SPECIAL.length; i++) { // every special x meets every special g
+            for (int j = 0; j < SPECIAL.length; j++) {
+                xs[100 + i * SPECIAL.length + j] = SPECIAL[i];
+                gs[100 + i * SPECIAL.length + j] = SPECIAL[j];
+            }
+        }
+        INDArray x = HostArrays.floats(xs, 30, 100);
+        INDArray g = HostArrays.floats(gs, 30, 100);
+        for (double[] b : new double[][]{{0, 1}, {-6, 2}, {-50, Float.MAX_VALUE}}) {
+            // ClipByValue.doDiff: (float) (x > lo) * (float) (x < hi) * g
+            INDArray expected = x.gt(b[0]).castTo(DataType.FLOAT).mul(x.lt(b[1]).castTo(DataType.FLOAT)).mul(g);
+            INDArray out = Nd4j.zeros(DataType.FLOAT, 30, 100);
+            HeapOps.clipGradient(x, g, out, b[0], b[1]).run();
+            assertBitwise(expected, out);
+        }
+    }
+
+    @Test
+    void aBiasGradientOfOneRowOrOneColumnStaysLibnd4js() {
+        for (long[] s : new long[][]{{1, 300}, {300, 1}}) {
+            List<INDArray> in = List.of(Nd4j.zeros(DataType.FLOAT, s), Nd4j.zeros(DataType.FLOAT, 1, s[1]), Nd4j.zeros(DataType.FLOAT, s));
+            assertNull(HeapOps.biasAddGradient(in, List.of(Nd4j.zeros(DataType.FLOAT, s), Nd4j.zeros(DataType.FLOAT, 1, s[1]))),
+                    "libnd4j copies one row's gradient (keeping -0) and sums one column as a scalar");
+        }
+    }
+
+    @Test
     void aBiasGradientEqualsLibnd4jsAddBpBitwise() {
-        for (long[] s : new long[][]{{500, 300}, {100, 40}, {7, 1}}) {
+        for (long[] s : new long[][]{{500, 300}, {100, 40}, {7, 2}}) {
             INDArray x = Nd4j.zeros(DataType.FLOAT, s);
             INDArray b = Nd4j.zeros(DataType.FLOAT, 1, s[1]);
             INDArray g = HostArrays.floats(values((int) (s[0] * s[1]), s[0]), s);
