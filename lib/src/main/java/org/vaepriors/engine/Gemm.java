@@ -78,7 +78,7 @@ final class Gemm {
             FloatPointer pc = ptr(c);
             byte opA = (byte) (ta ? 'T' : 'N');
             byte opB = (byte) (tb ? 'T' : 'N');
-            return step(() -> check(dnnl_sgemm(opA, opB, m, n, k, 1f, pa, a.size(1), pb, b.size(1), 0f, pc, n)));
+            return Step.of(() -> check(dnnl_sgemm(opA, opB, m, n, k, 1f, pa, a.size(1), pb, b.size(1), 0f, pc, n)));
         }
         INDArray dc = inputs.get(2);
         INDArray da = outputs.get(0);
@@ -89,7 +89,7 @@ final class Gemm {
         FloatPointer pdc = ptr(dc);
         FloatPointer pda = ptr(da);
         FloatPointer pdb = ptr(db);
-        return step(() -> {
+        return Step.of(() -> {
             if (!inputUnread) {
                 check(dnnl_sgemm((byte) 'N', (byte) 'T', m, k, n, 1f, pdc, n, pb, n, 0f, pda, k)); // dA = dC B^T
             }
@@ -110,19 +110,5 @@ final class Gemm {
         if (status != 0) {
             throw new IllegalStateException("oneDNN sgemm failed with status " + status);
         }
-    }
-
-    /** @return a step that runs {@code r} and holds nothing to release */
-    static Step step(Runnable r) {
-        return new Step() {
-            @Override
-            public void run() {
-                r.run();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 }

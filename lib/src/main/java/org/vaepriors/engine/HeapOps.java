@@ -36,7 +36,7 @@ final class HeapOps {
         float lo = (float) bounds[0];
         float hi = (float) bounds[1];
         float[] v = new float[(int) x.length()];
-        return Gemm.step(() -> {
+        return Step.of(() -> {
             HostArrays.read(x, v);
             for (int i = 0; i < v.length; i++) {
                 float a = v[i];
@@ -60,7 +60,7 @@ final class HeapOps {
         float h = (float) hi;
         float[] xs = new float[(int) x.length()];
         float[] gs = new float[xs.length];
-        return Gemm.step(() -> {
+        return Step.of(() -> {
             HostArrays.read(x, xs);
             HostArrays.read(g, gs);
             for (int i = 0; i < xs.length; i++) {
@@ -93,7 +93,7 @@ final class HeapOps {
         int cols = (int) x.size(1);
         float[] gs = new float[(int) g.length()];
         float[] sums = new float[cols];
-        return Gemm.step(() -> {
+        return Step.of(() -> {
             HostArrays.read(g, gs);
             HostArrays.write(gs, dx);
             columnSums(gs, sums);

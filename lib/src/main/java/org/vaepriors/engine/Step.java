@@ -7,4 +7,21 @@ interface Step {
 
     /** Releases what the op holds outside the Java heap. */
     void close();
+
+    /**
+     * @param run the op
+     * @return a step that runs it and holds nothing to release
+     */
+    static Step of(Runnable run) {
+        return new Step() {
+            @Override
+            public void run() {
+                run.run();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
 }

@@ -250,26 +250,26 @@ public final class Checkpoint {
     private static void put(ZipOutputStream zip, String entry, INDArray a) throws IOException {
         zip.putNextEntry(new ZipEntry(entry));
         DataOutputStream out = new DataOutputStream(zip);
-        INDArray c = a.dup('c');
-        out.writeUTF(c.dataType().name());
-        out.writeInt(c.rank());
-        for (long s : c.shape()) {
+        out.writeUTF(a.dataType().name());
+        out.writeInt(a.rank());
+        for (long s : a.shape()) {
             out.writeLong(s);
         }
         ByteBuffer b;
-        if (c.dataType() == DataType.DOUBLE) {
+        if (a.dataType() == DataType.DOUBLE) {
+            INDArray c = a.dup('c');
             double[] v = c.data().asDouble();
+            c.close(); // a copy: its native memory now, not when a garbage collection finds it
             b = ByteBuffer.allocate(Math.multiplyExact(v.length, Double.BYTES)).order(ByteOrder.BIG_ENDIAN);
             b.asDoubleBuffer().put(v);
         } else {
-            float[] v = HostArrays.toFloats(c);
+            float[] v = HostArrays.toFloats(a); // row-major; copies natively only an array that is not one block
             b = ByteBuffer.allocate(Math.multiplyExact(v.length, Float.BYTES)).order(ByteOrder.BIG_ENDIAN);
             b.asFloatBuffer().put(v);
         }
         out.write(b.array());
         out.flush();
         zip.closeEntry();
-        c.close(); // a copy: its native memory now, not when a garbage collection finds it
     }
 
     private static INDArray read(InputStream zip) throws IOException {
