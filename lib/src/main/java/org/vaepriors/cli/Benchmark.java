@@ -184,7 +184,7 @@ public final class Benchmark {
         int passes = Math.max(1, IW_ROWS / rows / (arch.kind() == ArchitectureSpec.Kind.CONV_HVAE ? 10 : 1));
         float[] rep = new float[rows * p];
         for (int i = 0; i < rows; i++) {
-            System.arraycopy(train.pixels(), 0, rep, i * p, p);
+            train.copyImage(0, rep, i * p);
         }
         Binarization.bernoulli(rep, rep, rng);
         INDArray x = HostArrays.floats(rep, rows, p);

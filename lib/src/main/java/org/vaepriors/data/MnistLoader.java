@@ -94,19 +94,12 @@ public final class MnistLoader {
         }
     }
 
-    /**
-     * An IDX file's bytes and labels. Splits are converted to floats straight from the bytes: converting the
-     * whole 60,000-image file first and copying the splits out of it held both (about 380 MB of floats) at
-     * once, and the JVM kept the heap it grew for them for the rest of the run.
-     */
+    /** An IDX file's bytes and labels; each split keeps its images' bytes ({@link ImageSet#ofBytes}). */
     private record Raw(byte[] pixels, int[] labels) {
         ImageSet images(int from, int to, String name) {
             int p = SIDE * SIDE;
-            float[] px = new float[(to - from) * p];
-            for (int i = 0; i < px.length; i++) {
-                px[i] = (pixels[from * p + i] & 0xFF) / 255f;
-            }
-            return new ImageSet(name, SIDE, SIDE, px, java.util.Arrays.copyOfRange(labels, from, to));
+            return ImageSet.ofBytes(name, SIDE, SIDE, java.util.Arrays.copyOfRange(pixels, from * p, to * p),
+                    java.util.Arrays.copyOfRange(labels, from, to));
         }
     }
 

@@ -86,8 +86,8 @@ public final class OmniglotLoader {
         ImageSet train = trainAll.select(Arrays.copyOfRange(perm, 0, nTrain));
         ImageSet validation = trainAll.select(Arrays.copyOfRange(perm, nTrain, perm.length));
         long bytes = file.toFile().length();
-        return new ImageDataset(DatasetId.OMNIGLOT, named(train, "omniglot/train"),
-                named(validation, "omniglot/validation"), test,
+        return new ImageDataset(DatasetId.OMNIGLOT, train.named("omniglot/train"),
+                validation.named("omniglot/validation"), test,
                 new DataProvenance(DatasetId.OMNIGLOT, dir.toString(),
                         List.of(new DataProvenance.FileRecord("omniglot/" + CHARDATA, sha, bytes)),
                         train.size(), validation.size(), test.size(),
@@ -185,9 +185,9 @@ public final class OmniglotLoader {
         ImageSet test = stack("omniglot-small/test", testImgs, testLabels);
         int[] perm = permutation(trainAll.size(), SPLIT_SEED + 1);
         int nTrain = trainAll.size() - SMALL_VALIDATION;
-        ImageSet train = named(trainAll.select(Arrays.copyOfRange(perm, 0, nTrain)), "omniglot-small/train");
-        ImageSet validation = named(trainAll.select(Arrays.copyOfRange(perm, nTrain, perm.length)),
-                "omniglot-small/validation");
+        ImageSet train = trainAll.select(Arrays.copyOfRange(perm, 0, nTrain)).named("omniglot-small/train");
+        ImageSet validation = trainAll.select(Arrays.copyOfRange(perm, nTrain, perm.length))
+                .named("omniglot-small/validation");
         return new ImageDataset(DatasetId.OMNIGLOT_SMALL, train, validation, test,
                 new DataProvenance(DatasetId.OMNIGLOT_SMALL, dir.toString(), records, train.size(),
                         validation.size(), test.size(),
@@ -297,10 +297,6 @@ public final class OmniglotLoader {
             y[i] = labels.get(i);
         }
         return new ImageSet(name, SIDE, SIDE, px, y);
-    }
-
-    private static ImageSet named(ImageSet s, String name) {
-        return new ImageSet(name, s.rows(), s.cols(), s.pixels(), s.labels());
     }
 
     private static int[] permutation(int n, long seed) {

@@ -66,7 +66,7 @@ public final class Evaluator {
         RandomGenerator unused = new java.util.SplittableRandom(0); // the mean does not depend on the noise
         for (int from = 0; from < n; from += BATCH) {
             int b = Math.min(BATCH, n - from);
-            INDArray x = HostArrays.rows(data.pixels(), p, from, from + b);
+            INDArray x = HostArrays.floats(data.images(from, from + b), b, p);
             Map<String, INDArray> o = model.evaluate(x, unused, GraphNames.MU);
             x.close();
             double[][] mu = o.get(GraphNames.MU).castTo(DataType.DOUBLE).toDoubleMatrix();

@@ -411,13 +411,21 @@ public final class ExemplarPrior extends AbstractPrior<ExemplarPrior.Spec> imple
     /** @return every exemplar's mean under the current parameters, {@code [N, d]}, computed once per state */
     public INDArray allMeans() {
         if (allMeans == null) {
-            allMeans = encode(HostArrays.floats(exemplars.pixels(), exemplars.size(), exemplars.dim()));
+            // chunk by chunk from the image set: its pixels are bytes, and all N as floats would be 157 MB
+            int n = exemplars.size();
+            allMeans = Nd4j.create(dtype, n, latentDim());
+            for (int from = 0; from < n; from += ENCODE_BATCH) {
+                int to = Math.min(n, from + ENCODE_BATCH);
+                INDArray chunk = HostArrays.floats(exemplars.images(from, to), to - from, exemplars.dim());
+                allMeans.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).assign(encode(chunk));
+                chunk.close();
+            }
         }
         return allMeans;
     }
 
     private INDArray images(int[] rows) {
-        return HostArrays.rows(exemplars.pixels(), exemplars.dim(), rows).castTo(dtype);
+        return HostArrays.floats(exemplars.images(rows), rows.length, exemplars.dim()).castTo(dtype);
     }
 
     /** How often each of {@code wanted} occurs in {@code values}, in one pass over them. */

@@ -201,10 +201,9 @@ public final class MlpClassifier {
         int[] out = new int[images.size()];
         for (int from = 0; from < images.size(); from += EVAL_BATCH) {
             int to = Math.min(images.size(), from + EVAL_BATCH);
-            ImageSet b = images.slice(from, to);
-            INDArray x = HostArrays.floats(b.pixels(), b.size(), b.dim());
+            INDArray x = HostArrays.floats(images.images(from, to), to - from, images.dim());
             INDArray arg = engine.output(Map.of(X, x), LOGITS).get(LOGITS).argMax(1);
-            for (int i = 0; i < b.size(); i++) {
+            for (int i = 0; i < to - from; i++) {
                 out[from + i] = arg.getInt(i);
             }
         }

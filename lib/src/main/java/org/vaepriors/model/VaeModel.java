@@ -273,7 +273,7 @@ public final class VaeModel<P extends Prior> {
         int rows = evaluationRows(batchSize);
         for (int from = 0; from < n; from += rows) {
             int b = Math.min(rows, n - from);
-            INDArray x = HostArrays.rows(binary.pixels(), p, from, from + b);
+            INDArray x = HostArrays.floats(binary.images(from, from + b), b, p);
             Map<String, INDArray> out = evaluate(x, rng, GraphNames.LOG_PX, GraphNames.KL);
             x.close();
             double[] lp = out.get(GraphNames.LOG_PX).castTo(DataType.DOUBLE).toDoubleVector();

@@ -41,35 +41,6 @@ public final class HostArrays {
     }
 
     /**
-     * @param matrix a row-major {@code [n, dim]} matrix
-     * @param dim    its columns
-     * @param rows   the rows to take (repeats allowed)
-     * @return {@code [rows.length, dim]} FLOAT, the rows in that order
-     */
-    public static INDArray rows(float[] matrix, int dim, int[] rows) {
-        int n = matrix.length / dim;
-        float[] out = new float[rows.length * dim];
-        for (int k = 0; k < rows.length; k++) {
-            System.arraycopy(matrix, Objects.checkIndex(rows[k], n) * dim, out, k * dim, dim);
-        }
-        return floats(out, rows.length, dim);
-    }
-
-    /**
-     * @param matrix a row-major {@code [n, dim]} matrix
-     * @param dim    its columns
-     * @param from   the first row
-     * @param to     one past the last row
-     * @return {@code [to - from, dim]} FLOAT, those rows, copied once
-     */
-    public static INDArray rows(float[] matrix, int dim, int from, int to) {
-        Objects.checkFromToIndex(from, to, matrix.length / dim);
-        INDArray a = Nd4j.create(DataType.FLOAT, new long[]{to - from, dim}, 'c');
-        pointer(a).put(matrix, from * dim, (to - from) * dim);
-        return a;
-    }
-
-    /**
      * @param a any FLOAT array (a view or another order is copied to c order first)
      * @return its values, row-major
      */

@@ -81,7 +81,7 @@ public final class VaeObjective implements Objective {
         int p = train.dim();
         float[] bits = new float[rows.length * p];
         for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(train.pixels(), rows[i] * p, bits, i * p, p);
+            train.copyImage(rows[i], bits, i * p);
         }
         Binarization.bernoulli(bits, bits, batch.rng());
         INDArray x = HostArrays.floats(bits, rows.length, p);

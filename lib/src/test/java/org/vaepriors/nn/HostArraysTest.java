@@ -24,13 +24,6 @@ class HostArraysTest {
     }
 
     @Test
-    void rowsGatherInTheOrderGivenWithRepeats() {
-        float[] m = {0, 1, 10, 11, 20, 21};
-        assertArrayEquals(new float[]{20, 21, 0, 1, 20, 21}, HostArrays.toFloats(HostArrays.rows(m, 2, new int[]{2, 0, 2})));
-        assertThrows(IndexOutOfBoundsException.class, () -> HostArrays.rows(m, 2, new int[]{3}));
-    }
-
-    @Test
     void toFloatsCopiesViewsAndOtherOrdersAndTypes() {
         INDArray d = Nd4j.arange(12).castTo(DataType.DOUBLE).reshape('c', 3, 4);
         INDArray view = d.get(NDArrayIndex.interval(1, 3), NDArrayIndex.all());
