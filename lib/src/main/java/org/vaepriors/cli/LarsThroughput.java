@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.vaepriors.data.ImageSet;
+import org.vaepriors.engine.Profile;
 import org.vaepriors.lars.ResampledPrior;
 import org.vaepriors.math.Estimate;
 import org.vaepriors.model.ArchitectureSpec;
@@ -17,7 +18,8 @@ import org.vaepriors.runtime.BackendInfo;
  * How fast LARS's Z is estimated, against what the machine's matrix multiply allows: the acceptance
  * network MLP[d-100-100-1] is a pure forward pass in batches of 65,536 proposal draws, so its rate should
  * approach SGEMM's. Prints acceptance evaluations per second, the GFLOP/s they amount to, and the SGEMM
- * rate of {@code Nd4j.gemm} at the same shapes ([65536, d] x [d, 100] and [65536, 100] x [100, 100]).
+ * rate of {@code Nd4j.gemm} at the same shapes ([65536, d] x [d, 100] and [65536, 100] x [100, 100]), and at
+ * the shapes of one pass ({@link ResampledPrior#ROWS_PER_PASS} rows).
  * Best of five repetitions; timings are printed, never asserted.
  */
 final class LarsThroughput {
@@ -31,10 +33,20 @@ final class LarsThroughput {
         long draws = args.length > 0 ? Long.parseLong(args[0]) : 1L << 22;
         int d = 40;
         System.out.println("backend: " + BackendInfo.current() + "; threads: " + Nd4j.getEnvironment().maxThreads());
-        double gemmIn = sgemm(ROWS, d, 100);
-        double gemmHidden = sgemm(ROWS, 100, 100);
-        System.out.printf(Locale.ROOT, "SGEMM [%d x %d] x [%d x 100]: %.1f GFLOP/s%n", ROWS, d, d, gemmIn);
-        System.out.printf(Locale.ROOT, "SGEMM [%d x 100] x [100 x 100]: %.1f GFLOP/s%n", ROWS, gemmHidden);
+        // the products of a batch, and of one of the passes the estimate makes them in; the faster of the two
+        // for each shape is the rate to compare with
+        double rateIn = 0;
+        double rateHidden = 0;
+        for (int rows : new int[]{ROWS, ResampledPrior.ROWS_PER_PASS}) {
+            double in = sgemm(rows, d, 100);
+            double hidden = sgemm(rows, 100, 100);
+            rateIn = Math.max(rateIn, in);
+            rateHidden = Math.max(rateHidden, hidden);
+            System.out.printf(Locale.ROOT, "SGEMM [%d x %d] x [%d x 100]: %.1f GFLOP/s; [%d x 100] x [100 x 100]: %.1f GFLOP/s%n",
+                    rows, d, d, in, rows, hidden);
+        }
+        // the network's two large products at those rates, as one rate: their FLOPs over the time they would take
+        double sgemmRate = (d * 100 + 100 * 100) / (d * 100 / rateIn + 100 * 100 / rateHidden);
 
         ImageSet none = new ImageSet("benchmark", 28, 28, new float[28 * 28], new int[1]);
         ResampledPrior.Spec spec = ResampledPrior.Spec.paperDefaults();
@@ -53,7 +65,9 @@ final class LarsThroughput {
         double rate = draws / best;
         System.out.printf(Locale.ROOT, "Z of an untrained MLP[100-100] on N(0, I), d = %d: %s%n", d, z);
         System.out.printf(Locale.ROOT, "Z estimate, %,d draws (antithetic pairs, sampling included): %.2f s, %.3g acceptance "
-                + "evaluations/s = %.1f GFLOP/s of matrix multiply%n", draws, best, rate, rate * flopsPerEval / 1e9);
+                + "evaluations/s = %.1f GFLOP/s of matrix multiply, %.0f%% of SGEMM at the same sizes (%.1f GFLOP/s for the "
+                + "network's products at the rates above)%n", draws, best, rate, rate * flopsPerEval / 1e9,
+                100 * rate * flopsPerEval / 1e9 / sgemmRate, sgemmRate);
         INDArray z0 = Nd4j.randn(DataType.FLOAT, ROWS, d);
         prior.acceptance(z0);
         double fwd = Double.MAX_VALUE;
@@ -64,6 +78,13 @@ final class LarsThroughput {
         }
         System.out.printf(Locale.ROOT, "acceptance forward pass alone, %,d rows: %.3g evaluations/s = %.1f GFLOP/s%n", ROWS,
                 ROWS / fwd, ROWS / fwd * flopsPerEval / 1e9);
+        if (Profile.enabled()) {
+            Profile.reset();
+            for (int r = 0; r < REPEATS; r++) {
+                prior.acceptance(z0);
+            }
+            System.out.print("forward pass of " + ROWS + " rows, op by op: " + Profile.summary(REPEATS, Profile.TOP));
+        }
     }
 
     /** Best-of-five GFLOP/s of C = A B with A [m, k], B [k, n], float. */

@@ -31,7 +31,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * weights' gradient alone when nothing reads the input's ({@link Gemm}). Float
  * sigmoid, tanh, softplus and exp ops (and the gradients of the first three) run as oneDNN primitives
  * ({@link Eltwise}): the same functions, to within a float ulp, 10-20x faster than libnd4j's. Float clips,
- * their gradients (six ops in SameDiff) and bias gradients run in one Java pass each ({@link HeapOps}), bit for bit.
+ * their gradients (six ops in SameDiff), bias gradients, adds of a single value and reshapes run in one Java
+ * pass each ({@link HeapOps}), bit for bit.
  */
 final class Plan {
     private final Map<String, INDArray> placeholders = new LinkedHashMap<>();
@@ -312,6 +313,8 @@ final class Plan {
         return switch (name) {
             case "ClipByValue" -> in.size() == 1 ? HeapOps.clip(in.get(0), out.get(0), e.tArgs()) : null;
             case "add_bp" -> HeapOps.biasAddGradient(in, out);
+            case "add" -> out.size() == 1 ? HeapOps.addValue(in, out.get(0)) : null;
+            case "reshape" -> out.size() == 1 && !in.isEmpty() ? HeapOps.reshape(in.get(0), out.get(0), e.iArgs()) : null;
             default -> null;
         };
     }

@@ -37,4 +37,33 @@ public final class Noise {
         }
         return Nd4j.create(v, new long[]{n, d}, DataType.DOUBLE).castTo(dtype);
     }
+
+    /**
+     * Antithetic pairs: {@code n} rows drawn as {@link #gaussian} draws them, followed by their negations, the
+     * values of {@code concat(z, -z)} written once (negation is exact, and commutes with rounding to nearest).
+     *
+     * @param n     rows drawn
+     * @param d     columns
+     * @param rng   the generator
+     * @param dtype the data type
+     * @return {@code [2n, d]}: rows {@code n + i} are the negations of rows {@code i}
+     */
+    public static INDArray antitheticGaussian(int n, int d, RandomGenerator rng, DataType dtype) {
+        int half = Math.multiplyExact(n, d);
+        if (dtype == DataType.FLOAT) {
+            float[] f = new float[Math.multiplyExact(2, half)];
+            for (int i = 0; i < half; i++) {
+                float v = (float) rng.nextGaussian();
+                f[i] = v;
+                f[half + i] = -v;
+            }
+            return HostArrays.floats(f, 2L * n, d);
+        }
+        double[] v = new double[Math.multiplyExact(2, half)];
+        for (int i = 0; i < half; i++) {
+            v[i] = rng.nextGaussian();
+            v[half + i] = -v[i];
+        }
+        return Nd4j.create(v, new long[]{2L * n, d}, DataType.DOUBLE).castTo(dtype);
+    }
 }

@@ -16,6 +16,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.transforms.clip.ClipByValue;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.vaepriors.nn.HostArrays;
 
@@ -77,6 +78,31 @@ class HeapOpsTest {
             HeapOps.clipGradient(x, g, out, b[0], b[1]).run();
             assertBitwise(expected, out);
         }
+    }
+
+    @Test
+    void anAddOfOneValueEqualsLibnd4jsBitwise() {
+        INDArray x = HostArrays.floats(values(4096, 5), 4096, 1);
+        for (float value : SPECIAL) {
+            for (INDArray b : new INDArray[]{HostArrays.floats(new float[]{value}, 1), HostArrays.floats(new float[]{value}, 1, 1)}) {
+                INDArray expected = Nd4j.zeros(DataType.FLOAT, 4096, 1);
+                Nd4j.exec(new AddOp(new INDArray[]{x, b}, new INDArray[]{expected}));
+                INDArray out = Nd4j.zeros(DataType.FLOAT, 4096, 1);
+                HeapOps.addValue(List.of(x, b), out).run();
+                assertBitwise(expected, out);
+            }
+        }
+        INDArray row = HostArrays.floats(values(100, 6), 1, 100);
+        assertNull(HeapOps.addValue(List.of(x, row), Nd4j.zeros(DataType.FLOAT, 4096, 100)), "a bias row is oneDNN's");
+    }
+
+    @Test
+    void aReshapeInCOrderIsACopyAndAnFOrderOneIsLeftToLibnd4j() {
+        INDArray x = HostArrays.floats(values(3000, 7), 30, 100);
+        INDArray out = Nd4j.zeros(DataType.FLOAT, 3000);
+        HeapOps.reshape(x, out, new long[]{-'c', 3000}).run();
+        assertBitwise(x.reshape('c', new long[]{3000}), out);
+        assertNull(HeapOps.reshape(x, out, new long[]{-'f', 3000}), "an f-order reshape reorders the values");
     }
 
     @Test
