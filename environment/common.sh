@@ -258,12 +258,23 @@ PY
 }
 
 # The library jar the kernel starts with, rebuilt when any source or pom is newer.
+# A stamp written after a build that finished: a jar left half-written by an interrupted build is newer than
+# its stamp (or has none) and is rebuilt, where a jar newer than the sources alone would have passed as built.
+# The lock makes a second caller wait for a build under way instead of starting its own into the same file.
 ensure_lib_jar() {
-  if [[ -f "$LIB_JAR" ]] && [[ -z "$(find "$ROOT/lib/src" "$ROOT/lib/pom.xml" "$ROOT/pom.xml" "$ROOT/.mvn" -newer "$LIB_JAR" -print -quit)" ]]; then
+  local stamp="$BUILD/lib-jar.built"
+  mkdir -p "$BUILD"
+  exec {lock}>"$BUILD/lib-jar.lock"
+  flock "$lock"
+  if [[ -f "$LIB_JAR" && -f "$stamp" && ! "$LIB_JAR" -nt "$stamp" ]] \
+      && [[ -z "$(find "$ROOT/lib/src" "$ROOT/lib/pom.xml" "$ROOT/pom.xml" "$ROOT/.mvn" -newer "$stamp" -print -quit)" ]]; then
+    exec {lock}>&-
     return
   fi
   log "building the library jar (lib/target)"
   (cd "$ROOT" && mvn -B -q -pl lib -am -DskipTests package) >&2
+  touch "$stamp"
+  exec {lock}>&-
 }
 
 # All of the above but the library jar, the data and chromium.

@@ -16,8 +16,8 @@ import org.vaepriors.runtime.BackendInfo;
 
 /**
  * How fast LARS's Z is estimated, against what the machine's matrix multiply allows: the acceptance
- * network MLP[d-100-100-1] is a pure forward pass in batches of 65,536 proposal draws, so its rate should
- * approach SGEMM's. Prints acceptance evaluations per second, the GFLOP/s they amount to, and the SGEMM
+ * network MLP[d-100-100-1] is a pure forward pass over proposal draws (timed here in batches of 65,536, run in
+ * passes of {@link ResampledPrior#ROWS_PER_PASS} rows), so its rate should approach SGEMM's. Prints acceptance evaluations per second, the GFLOP/s they amount to, and the SGEMM
  * rate of {@code Nd4j.gemm} at the same shapes ([65536, d] x [d, 100] and [65536, 100] x [100, 100]), and at
  * the shapes of one pass ({@link ResampledPrior#ROWS_PER_PASS} rows).
  * Best of five repetitions; timings are printed, never asserted.
