@@ -257,10 +257,9 @@ PY
   fi
 }
 
-# The library jar the kernel starts with, rebuilt when any source or pom is newer.
-# A stamp written after a build that finished: a jar left half-written by an interrupted build is newer than
-# its stamp (or has none) and is rebuilt, where a jar newer than the sources alone would have passed as built.
-# The lock makes a second caller wait for a build under way instead of starting its own into the same file.
+# The library jar the kernel starts with, rebuilt when any source or pom is newer than the last build that
+# finished (a stamp written after it): a jar left half-written by an interrupted build is newer than its stamp
+# and is rebuilt. The lock makes a second caller wait for a build under way instead of writing the same file.
 ensure_lib_jar() {
   local stamp="$BUILD/lib-jar.built"
   mkdir -p "$BUILD"

@@ -16,10 +16,10 @@ import org.vaepriors.runtime.BackendInfo;
 
 /**
  * How fast LARS's Z is estimated, against what the machine's matrix multiply allows: the acceptance
- * network MLP[d-100-100-1] is a pure forward pass over proposal draws (timed here in batches of 65,536, run in
- * passes of {@link ResampledPrior#ROWS_PER_PASS} rows), so its rate should approach SGEMM's. Prints acceptance evaluations per second, the GFLOP/s they amount to, and the SGEMM
- * rate of {@code Nd4j.gemm} at the same shapes ([65536, d] x [d, 100] and [65536, 100] x [100, 100]), and at
- * the shapes of one pass ({@link ResampledPrior#ROWS_PER_PASS} rows).
+ * network MLP[d-100-100-1] is a pure forward pass over proposal draws, so its rate should approach SGEMM's.
+ * Prints acceptance evaluations per second, the GFLOP/s they amount to, and the SGEMM rate of
+ * {@code Nd4j.gemm} at the same shapes, for a batch of 65,536 draws ([65536, d] x [d, 100] and [65536, 100] x
+ * [100, 100]) and for one of the passes the estimate runs them in ({@link ResampledPrior#ROWS_PER_PASS} rows).
  * Best of five repetitions; timings are printed, never asserted.
  */
 final class LarsThroughput {

@@ -2,6 +2,7 @@ package org.vaepriors.engine;
 
 import java.util.List;
 
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.vaepriors.nn.HostArrays;
 
@@ -114,8 +115,10 @@ final class HeapOps {
         if (!blocks(x, out) || x.length() != out.length()) {
             return null;
         }
-        float[] v = new float[(int) x.length()];
-        return Step.of(() -> HostArrays.write(HostArrays.read(x, v), out));
+        Pointer from = x.data().pointer();
+        Pointer to = out.data().pointer();
+        long bytes = 4L * x.length();
+        return Step.of(() -> Pointer.memcpy(to, from, bytes));
     }
 
     /**

@@ -213,7 +213,7 @@ public final class ExemplarPrior extends AbstractPrior<ExemplarPrior.Spec> imple
         int rows = (int) batch.x().size(0);
         LeaveOneOut loo = LeaveOneOut.of(own, union, drawn, rows);
         FeedArrays arrays = feedArrays.computeIfAbsent(List.of(rows, components.length),
-                key -> new FeedArrays(rows, key.get(1), exemplars.dim()));
+                key -> new FeedArrays(key.get(0), key.get(1), exemplars.dim()));
         // the mask in float, padded: 0 and -1e9 are the same in float as in double
         float[] mask = arrays.mask();
         for (int i = 0; i < rows; i++) {
@@ -225,10 +225,10 @@ public final class ExemplarPrior extends AbstractPrior<ExemplarPrior.Spec> imple
         for (int j = 0; j < components.length; j++) {
             exemplars.copyImage(components[j], arrays.images(), j * exemplars.dim());
         }
-        INDArray[] written = arrays.written();
+        arrays.write();
         Map<String, INDArray> f = new HashMap<>();
-        f.put(IMAGES, written[0].castTo(dtype));
-        f.put(MASK, written[1].castTo(dtype));
+        f.put(IMAGES, arrays.imageFeed().castTo(dtype));
+        f.put(MASK, arrays.maskFeed().castTo(dtype));
         f.put(LOG_COUNT, Nd4j.create(loo.logCount(), new long[]{loo.rows()}, 'c').castTo(dtype));
         return f;
     }
@@ -244,11 +244,10 @@ public final class ExemplarPrior extends AbstractPrior<ExemplarPrior.Spec> imple
                     Nd4j.create(DataType.FLOAT, rows, components));
         }
 
-        /** @return the feed's arrays, holding the values written to {@link #images} and {@link #mask} */
-        INDArray[] written() {
+        /** Copies {@link #images} and {@link #mask} into the feed's arrays. */
+        void write() {
             HostArrays.write(images, imageFeed);
             HostArrays.write(mask, maskFeed);
-            return new INDArray[]{imageFeed, maskFeed};
         }
     }
 

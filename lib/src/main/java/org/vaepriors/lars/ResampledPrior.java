@@ -394,8 +394,9 @@ public final class ResampledPrior extends AbstractPrior<ResampledPrior.Spec>
         long remaining = antithetic ? (n + 1) / 2 : n;
         while (remaining > 0) {
             int b = (int) Math.min(antithetic ? ROWS_PER_PASS / 2 : ROWS_PER_PASS, remaining);
-            // the standard Gaussian's antithetic pairs are written as one array: proposal.sample(b), then -z
-            double[] a = acceptance(antithetic ? Noise.antitheticGaussian(b, latentDim(), rng, dtype) : proposal.sample(b, rng));
+            // the standard Gaussian's antithetic pairs as one array: the draws proposal.sample(b) makes, then -z
+            INDArray z = antithetic ? Noise.antitheticGaussian(b, latentDim(), rng, dtype) : proposal.sample(b, rng);
+            double[] a = acceptance(z);
             for (int i = 0; i < b; i++) {
                 double v = antithetic ? (a[i] + a[i + b]) / 2 : a[i];
                 count++;

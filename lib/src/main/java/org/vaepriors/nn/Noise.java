@@ -49,8 +49,8 @@ public final class Noise {
      * @return {@code [2n, d]}: rows {@code n + i} are the negations of rows {@code i}
      */
     public static INDArray antitheticGaussian(int n, int d, RandomGenerator rng, DataType dtype) {
-        int half = Math.multiplyExact(n, d);
         if (dtype == DataType.FLOAT) {
+            int half = Math.multiplyExact(n, d);
             float[] f = new float[Math.multiplyExact(2, half)];
             for (int i = 0; i < half; i++) {
                 float v = (float) rng.nextGaussian();
@@ -59,11 +59,7 @@ public final class Noise {
             }
             return HostArrays.floats(f, 2L * n, d);
         }
-        double[] v = new double[Math.multiplyExact(2, half)];
-        for (int i = 0; i < half; i++) {
-            v[i] = rng.nextGaussian();
-            v[half + i] = -v[i];
-        }
-        return Nd4j.create(v, new long[]{2L * n, d}, DataType.DOUBLE).castTo(dtype);
+        INDArray z = gaussian(n, d, rng, dtype); // other types (gradient checks): the definition itself
+        return Nd4j.concat(0, z, z.neg());
     }
 }
