@@ -1,31 +1,40 @@
 package org.vaepriors.exemplar;
 
-import java.nio.FloatBuffer;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_sgemm;
+
 import java.util.Arrays;
 import java.util.Objects;
 
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.vaepriors.nn.HostArrays;
 
 /**
- * Exact k-nearest-neighbour search by one matrix product: ||q - x||^2 = ||q||^2 - 2 q.x + ||x||^2 for all
- * queries and cached rows at once (BLAS), then a bounded selection per query over the candidates. The cache is an N x d array
- * whose rows are overwritten in place. For 50,000 x 40 latent means this is fast enough that an
- * approximate index is not needed (STACK.md); an HNSW index could implement the same interface.
+ * Exact k-nearest-neighbour search by matrix products: ||q - x||^2 = ||q||^2 - 2 q.x + ||x||^2 for all queries
+ * and a block of cached rows at once (oneDNN's sgemm), then a bounded selection per query that carries over
+ * from block to block. The cache is an N x d array on the heap whose rows are overwritten in place. For
+ * 50,000 x 40 latent means this is fast enough that an approximate index is not needed (STACK.md); an HNSW
+ * index could implement the same interface.
+ *
+ * <p>Why blocks: one product of 100 queries with 25,000 candidates is a [100, 25,000] array, 10 MB, that left
+ * the core's caches on the way to the selection, and took the step's arrays out of them. A block of
+ * candidates keeps its products (at most {@link #BLOCK_PRODUCTS} floats) in the 1 MB L2. The candidates are
+ * visited in ascending row order, so that gathering their rows streams through the cache instead of jumping,
+ * and a row's products do not depend on the block it is in (sgemm sums over d alone: bit for bit the same as
+ * one [B, M] product through Nd4j.gemm, measured at 2-64 dimensions and blocks of 5-1,024 rows). The result is
+ * that of one pass in the candidates' order: the k smallest (score, candidate position) pairs.
  */
 public final class ExactNearestNeighbours implements NearestNeighbours {
-    private final INDArray cache;
-    private final float[] heapRows;     // the cache on the heap, [N * d], kept in step with it
+    /** Products per block, queries x candidates: 512 KB, half the L2 of the machines measured. */
+    static final int BLOCK_PRODUCTS = 1 << 17;
+    private final float[] rows;         // the cache, [N * d]
     private final float[] squaredNorms; // ||x||^2 per row, kept in step with the cache
-    private INDArray gathered;          // [M, d] the candidates' rows, reused while M stays
-    private float[] gatheredHeap;
-    private float[] gatheredNorms;      // their ||x||^2
-    private INDArray products;          // [B, M] q.x, reused while B and M stay
-    private float[] scratch;            // its copy on the heap
+    private final long[] chosen;        // the current search's candidates as a bit set over the rows (reused)
+    private final int[] positionOf;     // a candidate's position in the current search (reused)
     private final int n;
     private final int d;
+    private Buffers buffers;
 
     /**
      * @param initial the initial vectors, {@code [N, d]} (copied)
@@ -36,11 +45,13 @@ public final class ExactNearestNeighbours implements NearestNeighbours {
             throw new IllegalArgumentException("the cache needs an [N, d] array with N >= 1, got shape "
                     + Arrays.toString(initial.shape()));
         }
-        this.cache = initial.castTo(DataType.FLOAT).dup('c');
-        this.squaredNorms = cache.mul(cache).sum(1).castTo(DataType.FLOAT).dup('c').toFloatVector();
-        this.heapRows = HostArrays.toFloats(cache);
         this.n = (int) initial.size(0);
         this.d = (int) initial.size(1);
+        INDArray x = initial.castTo(DataType.FLOAT).dup('c');
+        this.rows = HostArrays.toFloats(x);
+        this.squaredNorms = HostArrays.toFloats(x.mul(x).sum(1).castTo(DataType.FLOAT));
+        this.chosen = new long[(n + 63) >>> 6];
+        this.positionOf = new int[n];
     }
 
     @Override
@@ -54,97 +65,192 @@ public final class ExactNearestNeighbours implements NearestNeighbours {
     }
 
     @Override
-    public void update(int[] rows, INDArray vectors) {
-        if (vectors.size(0) != rows.length || vectors.size(1) != d) {
-            throw new IllegalArgumentException("update of " + rows.length + " rows needs [" + rows.length + ", " + d
+    public void update(int[] indices, INDArray vectors) {
+        if (vectors.size(0) != indices.length || vectors.size(1) != d) {
+            throw new IllegalArgumentException("update of " + indices.length + " rows needs [" + indices.length + ", " + d
                     + "] vectors, got " + Arrays.toString(vectors.shape()));
         }
-        // straight into the buffers: a getRow/putRow per row costs a native shape descriptor each (ms per step)
         float[] v = HostArrays.toFloats(vectors);
-        FloatBuffer rowsOut = cache.data().asNioFloat();
-        for (int i = 0; i < rows.length; i++) {
-            int r = Objects.checkIndex(rows[i], n);
-            float norm = 0;
-            for (int j = 0; j < d; j++) {
-                float x = v[i * d + j];
-                rowsOut.put(r * d + j, x);
-                heapRows[r * d + j] = x;
-                norm += x * x;
-            }
-            squaredNorms[r] = norm;
+        for (int i = 0; i < indices.length; i++) {
+            int r = Objects.checkIndex(indices[i], n);
+            System.arraycopy(v, i * d, rows, r * d, d);
+            squaredNorms[r] = squaredNorm(rows, r * d, d);
         }
+    }
+
+    /** The sum of squares in float, in index order (as updated rows' norms have always been formed). */
+    private static float squaredNorm(float[] a, int from, int d) {
+        float norm = 0;
+        for (int j = 0; j < d; j++) {
+            norm += a[from + j] * a[from + j];
+        }
+        return norm;
     }
 
     @Override
     public float[] get(int row) {
-        return cache.getRow(Objects.checkIndex(row, n)).toFloatVector();
+        int r = Objects.checkIndex(row, n);
+        return Arrays.copyOfRange(rows, r * d, (r + 1) * d);
     }
 
     @Override
     public int[][] search(INDArray queries, int k, int[] candidates) {
-        if (k < 1 || k > candidates.length) {
-            throw new IllegalArgumentException("k must be in [1, " + candidates.length + "] (the candidates), got " + k);
-        }
-        INDArray q = queries.castTo(DataType.FLOAT).dup('c');
-        int b = (int) q.size(0);
         int m = candidates.length;
-        // The candidates' rows are gathered from the heap copy into one [M, d] array, then one GEMM gives
-        // every query's products with them, copied to the heap in one block (DataBuffer.asFloat goes element by
-        // element, 20x slower). Against the whole cache this took 3x longer at N = 50,000, M = N/2: twice the
-        // products, and a scan that jumped through them. ||q||^2 is the same for every candidate of a query,
-        // so ranking needs only ||x||^2 - 2 q.x.
-        if (gathered == null || gathered.size(0) != m) {
-            gathered = Nd4j.create(DataType.FLOAT, m, d);
-            gatheredHeap = new float[m * d];
-            gatheredNorms = new float[m];
+        if (k < 1 || k > m) {
+            throw new IllegalArgumentException("k must be in [1, " + m + "] (the candidates), got " + k);
         }
-        for (int c = 0; c < m; c++) {
-            int r = Objects.checkIndex(candidates[c], n);
-            System.arraycopy(heapRows, r * d, gatheredHeap, c * d, d);
-            gatheredNorms[c] = squaredNorms[r];
+        if (queries.rank() != 2 || queries.size(1) != d) {
+            throw new IllegalArgumentException("queries must be [B, " + d + "], got " + Arrays.toString(queries.shape()));
         }
-        HostArrays.write(gatheredHeap, gathered);
-        if (products == null || products.size(0) != b || products.size(1) != m) {
-            products = Nd4j.create(DataType.FLOAT, b, m);
-            scratch = new float[b * m];
+        int b = (int) queries.size(0);
+        if (b == 0) {
+            return new int[0][];
         }
-        Nd4j.gemm(q, gathered, products, false, true, 1.0, 0.0);
-        HostArrays.read(products, scratch);
-        int[][] out = new int[b][];
-        float[] scores = new float[m];
-        float[] heapScores = new float[k];
-        int[] heapPositions = new int[k];
-        for (int i = 0; i < b; i++) {
-            int base = i * m;
-            for (int c = 0; c < m; c++) { // a loop the JIT vectorises; the selection below mostly compares
-                scores[c] = gatheredNorms[c] - 2 * scratch[base + c];
+        int[] ascending = ascending(candidates);
+        Buffers buf = buffers(b);
+        buf.queries.put(HostArrays.toFloats(queries.castTo(DataType.FLOAT)), 0, b * d);
+        float[][] hs = new float[b][k]; // per query a max-heap of its k smallest (score, position) so far
+        int[][] hp = new int[b][k];
+        for (int from = 0; from < m; from += buf.block) {
+            int count = Math.min(buf.block, m - from);
+            for (int c = 0; c < count; c++) {
+                int r = ascending[from + c];
+                System.arraycopy(rows, r * d, buf.gathered, c * d, d);
+                buf.norms[c] = squaredNorms[r];
+                buf.positions[c] = positionOf[r];
             }
-            out[i] = smallest(scores, k, candidates, heapScores, heapPositions);
+            buf.rows.put(buf.gathered, 0, count * d);
+            int status = dnnl_sgemm((byte) 'N', (byte) 'T', b, count, d, 1f, buf.queries, d, buf.rows, d, 0f,
+                    buf.products, count);
+            if (status != 0) {
+                throw new IllegalStateException("oneDNN sgemm failed with status " + status);
+            }
+            buf.products.get(buf.scratch, 0, b * count);
+            int filling = Math.max(0, Math.min(count, k - from)); // entries that fill the heaps, the same for all
+            for (int i = 0; i < b; i++) {
+                offer(hs[i], hp[i], k, from, filling, count, buf, i * count);
+            }
+        }
+        int[][] out = new int[b][];
+        for (int i = 0; i < b; i++) {
+            out[i] = nearestFirst(hs[i], hp[i], k, candidates);
         }
         return out;
     }
 
     /**
-     * The k smallest scores, nearest first, as candidate ids; ties broken by the lower candidate position: a
-     * bounded max-heap of (score, position) over one pass. Positions only grow along the pass, so a later score
-     * enters the full heap only when strictly below its top's.
+     * One query's scores against a block (||x||^2 - 2 q.x: ||q||^2 is the same for every candidate, so ranking
+     * needs no more) offered to its heap: the first {@code filling} fill it, the rest enter only below its top.
      */
-    private static int[] smallest(float[] scores, int k, int[] candidates, float[] hs, int[] hp) {
-        for (int c = 0; c < k; c++) {
-            hs[c] = scores[c];
-            hp[c] = c;
-            siftUp(hs, hp, c);
+    private static void offer(float[] hs, int[] hp, int k, int from, int filling, int count, Buffers buf, int base) {
+        float[] norms = buf.norms;
+        float[] scores = buf.scores;
+        int[] positions = buf.positions;
+        // The query's products first go to an array of their own: JDK 17's C2 vectorises the loop below only when
+        // its arrays share an offset (with products[base + c] it ran scalar, 5x slower)
+        System.arraycopy(buf.scratch, base, scores, 0, count);
+        for (int c = 0; c < count; c++) {
+            scores[c] = norms[c] - 2 * scores[c];
+        }
+        int filled = from;
+        int c = 0;
+        for (; c < filling; c++, filled++) {
+            hs[filled] = scores[c];
+            hp[filled] = positions[c];
+            siftUp(hs, hp, filled);
         }
         float top = hs[0];
-        for (int c = k; c < scores.length; c++) {
-            if (scores[c] < top) {
-                hs[0] = scores[c];
-                hp[0] = c;
-                siftDown(hs, hp, k);
-                top = hs[0];
+        // Most scores are above the top: eight compares joined without branches, then one branch
+        for (; c + 8 <= count; c += 8) {
+            if (scores[c] <= top | scores[c + 1] <= top | scores[c + 2] <= top | scores[c + 3] <= top
+                    | scores[c + 4] <= top | scores[c + 5] <= top | scores[c + 6] <= top | scores[c + 7] <= top) {
+                for (int j = c; j < c + 8; j++) {
+                    top = enter(hs, hp, k, scores[j], positions[j], top);
+                }
             }
         }
-        // the heap's k entries in ascending (score, position) order: insertion sort, k is small
+        for (; c < count; c++) {
+            top = enter(hs, hp, k, scores[c], positions[c], top);
+        }
+    }
+
+    /** Puts (score, position) in the heap if below its top; returns the top. */
+    private static float enter(float[] hs, int[] hp, int k, float score, int position, float top) {
+        if (score <= top && less(score, position, top, hp[0])) {
+            hs[0] = score;
+            hp[0] = position;
+            siftDown(hs, hp, k);
+            return hs[0];
+        }
+        return top;
+    }
+
+    /**
+     * @return the candidates' rows in ascending order, read off a bit set of them, and {@link #positionOf} set for
+     * each (a pass over N / 64 words, where sorting M would take longer)
+     */
+    private int[] ascending(int[] candidates) {
+        for (int r : candidates) {
+            Objects.checkIndex(r, n);
+        }
+        for (int c = 0; c < candidates.length; c++) {
+            int r = candidates[c];
+            long bit = 1L << r;
+            if ((chosen[r >>> 6] & bit) != 0) {
+                Arrays.fill(chosen, 0);
+                throw new IllegalArgumentException("the candidates must be distinct: row " + r + " is at positions "
+                        + positionOf[r] + " and " + c);
+            }
+            chosen[r >>> 6] |= bit;
+            positionOf[r] = c;
+        }
+        int[] out = new int[candidates.length];
+        int j = 0;
+        for (int w = 0; w < chosen.length; w++) {
+            for (long bits = chosen[w]; bits != 0; bits &= bits - 1) {
+                out[j++] = (w << 6) + Long.numberOfTrailingZeros(bits);
+            }
+            chosen[w] = 0;
+        }
+        return out;
+    }
+
+    /** The search's native and heap buffers for B queries, kept while B stays. */
+    private Buffers buffers(int b) {
+        if (buffers == null || buffers.b != b) {
+            buffers = new Buffers(b, d);
+        }
+        return buffers;
+    }
+
+    private static final class Buffers {
+        final int b;
+        final int block;
+        final FloatPointer queries;
+        final FloatPointer rows;
+        final FloatPointer products;
+        final float[] gathered;
+        final float[] norms;
+        final int[] positions;
+        final float[] scratch;
+        final float[] scores;
+
+        Buffers(int b, int d) {
+            this.b = b;
+            this.block = Math.max(64, BLOCK_PRODUCTS / b);
+            this.queries = new FloatPointer((long) b * d);
+            this.rows = new FloatPointer((long) block * d);
+            this.products = new FloatPointer((long) b * block);
+            this.gathered = new float[block * d];
+            this.norms = new float[block];
+            this.positions = new int[block];
+            this.scratch = new float[b * block];
+            this.scores = new float[block];
+        }
+    }
+
+    /** A query's heap in ascending (score, position) order (insertion sort: k is small), as candidate ids. */
+    private static int[] nearestFirst(float[] hs, int[] hp, int k, int[] candidates) {
         for (int i = 1; i < k; i++) {
             float ts = hs[i];
             int tp = hp[i];

@@ -2,6 +2,7 @@ package org.vaepriors.exemplar;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Comparator;
@@ -70,10 +71,65 @@ class ExactNearestNeighboursTest {
         }
     }
 
+    /**
+     * More candidates than one block holds (100 queries: 1,310 candidates a block), given in random order, and
+     * every row one of 12 vectors: a query's k nearest are all tied, and the earliest positions must win across
+     * the blocks.
+     */
+    @Test
+    void tiesGoToTheEarlierCandidateAcrossBlocks() {
+        SplittableRandom rng = new SplittableRandom(3);
+        float[][] distinct = random(12, 5, rng);
+        float[][] x = new float[6000][];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = distinct[rng.nextInt(distinct.length)].clone();
+        }
+        float[][] q = random(100, 5, rng);
+        ExactNearestNeighbours nn = new ExactNearestNeighbours(Nd4j.create(x));
+        int[] candidates = Permutations.sample(6000, 4500, rng);
+        assertTrue(candidates.length > 3 * ExactNearestNeighbours.BLOCK_PRODUCTS / q.length, "the search spans 4 blocks");
+        int[][] got = nn.search(Nd4j.create(q), 25, candidates);
+        for (int b = 0; b < q.length; b++) {
+            assertArrayEquals(bruteForce(q[b], x, candidates, 25), got[b], "query " + b);
+        }
+    }
+
+    /** k = M across blocks: every candidate, nearest first (the heaps fill over several blocks). */
+    @Test
+    void allCandidatesComeBackInOrderOfDistance() {
+        SplittableRandom rng = new SplittableRandom(4);
+        float[][] x = random(3000, 3, rng);
+        float[][] q = random(200, 3, rng);
+        ExactNearestNeighbours nn = new ExactNearestNeighbours(Nd4j.create(x));
+        int[] candidates = Permutations.sample(3000, 2000, rng);
+        int[][] got = nn.search(Nd4j.create(q), candidates.length, candidates);
+        for (int b = 0; b < q.length; b += 17) {
+            assertArrayEquals(bruteForce(q[b], x, candidates, candidates.length), got[b], "query " + b);
+        }
+    }
+
+    @Test
+    void repeatedCandidatesAreRefusedAndLeaveTheIndexUsable() {
+        SplittableRandom rng = new SplittableRandom(5);
+        float[][] x = random(50, 2, rng);
+        ExactNearestNeighbours nn = new ExactNearestNeighbours(Nd4j.create(x));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> nn.search(Nd4j.rand(1, 2), 1, new int[]{3, 7, 3}));
+        assertTrue(e.getMessage().contains("distinct"), e.getMessage());
+        assertThrows(IndexOutOfBoundsException.class, () -> nn.search(Nd4j.rand(1, 2), 1, new int[]{3, 50}));
+        float[][] q = random(4, 2, rng);
+        int[] candidates = {3, 7, 9, 20, 41};
+        int[][] got = nn.search(Nd4j.create(q), 3, candidates);
+        for (int b = 0; b < q.length; b++) {
+            assertArrayEquals(bruteForce(q[b], x, candidates, 3), got[b], "query " + b + " after the refusals");
+        }
+    }
+
     @Test
     void impossibleQueriesAreRefused() {
         ExactNearestNeighbours nn = new ExactNearestNeighbours(Nd4j.rand(10, 3));
         assertThrows(IllegalArgumentException.class, () -> nn.search(Nd4j.rand(1, 3), 5, new int[]{1, 2}));
+        assertThrows(IllegalArgumentException.class, () -> nn.search(Nd4j.rand(1, 4), 1, new int[]{1, 2}));
         assertThrows(IllegalArgumentException.class, () -> nn.update(new int[]{1}, Nd4j.rand(2, 3)));
         assertThrows(IndexOutOfBoundsException.class, () -> nn.get(10));
     }
