@@ -60,11 +60,15 @@ public final class Benchmark {
 
     /**
      * @param args steps to time (default 60), architectures (VAE,HVAE,CONV_HVAE), priors (gaussian,mog,vamp,lars);
-     *             or {@code lars [draws]}
+     *             or {@code lars [draws]}, or {@code knn} (the Exemplar prior's search alone)
      */
     public static void main(String[] args) throws java.io.IOException, InterruptedException {
         if (args.length > 0 && args[0].equals("lars")) {
             LarsThroughput.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("knn")) {
+            KnnThroughput.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("compare")) {

@@ -101,6 +101,7 @@ public final class Main {
               benchmark [steps] [archs] [priors]    one framework's steps, evaluation and memory
               benchmark compare [steps] [ARCH:prior,...]  the table of BENCHMARKS.md, ours beside PyTorch
               benchmark lars [draws]                LARS's Monte Carlo Z against the matrix-multiply rate
+              benchmark knn                         the Exemplar prior's kNN search alone, at the training step's shapes
             --no-wait fails at once when another process trains the same run (VAEPRIORS_WAIT=0 does the same);
             by default it waits for that process and loads its result.""";
 

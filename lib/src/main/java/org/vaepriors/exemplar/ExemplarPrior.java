@@ -142,6 +142,9 @@ public final class ExemplarPrior extends AbstractPrior<ExemplarPrior.Spec> imple
     private long retrievalNanos;
     private long refreshNanos;
     private int[] union;
+    /** The retrieval's encoder input, batch then own exemplars, and its array (see {@link #queriesAndOwn}). */
+    private float[] queryImages;
+    private INDArray queryFeed;
     /** The training feed's images and mask, by batch size and padded mixture size (see {@link #trainingFeed}). */
     private final Map<List<Integer>, FeedArrays> feedArrays = new HashMap<>();
 
@@ -305,7 +308,7 @@ public final class ExemplarPrior extends AbstractPrior<ExemplarPrior.Spec> imple
             queries = encode(batch.x());
         } else {
             // one pass encodes the queries (the binarised batch) and the batch's grey exemplars for the cache
-            INDArray both = encode(Nd4j.concat(0, batch.x().castTo(dtype), images(own)));
+            INDArray both = encode(queriesAndOwn(batch.x(), own));
             queries = both.get(NDArrayIndex.interval(0, b), NDArrayIndex.all());
             cache.update(own, both.get(NDArrayIndex.interval(b, 2 * b), NDArrayIndex.all()));
         }
@@ -329,6 +332,27 @@ public final class ExemplarPrior extends AbstractPrior<ExemplarPrior.Spec> imple
             return IntStream.concat(IntStream.of(set), IntStream.of(drawn)).distinct().limit(2).sorted().toArray();
         }
         return set;
+    }
+
+    /**
+     * @return the batch's rows, then its own exemplars' grey images, {@code [2B, P]}. In float, written into an
+     * array kept per batch size: a concat of two fresh native arrays took 1.4 ms of the 40 ms step.
+     */
+    private INDArray queriesAndOwn(INDArray x, int[] own) {
+        if (dtype != DataType.FLOAT || !HostArrays.isBlock(x)) {
+            return Nd4j.concat(0, x.castTo(dtype), images(own));
+        }
+        int p = exemplars.dim();
+        if (queryImages == null || queryImages.length != 2 * own.length * p) {
+            queryImages = new float[2 * own.length * p];
+            queryFeed = Nd4j.create(DataType.FLOAT, 2L * own.length, p);
+        }
+        HostArrays.read(x, queryImages);
+        for (int i = 0; i < own.length; i++) {
+            exemplars.copyImage(own[i], queryImages, (own.length + i) * p);
+        }
+        HostArrays.write(queryImages, queryFeed);
+        return queryFeed;
     }
 
     @Override
