@@ -20,10 +20,10 @@ import org.vaepriors.nn.HostArrays;
  * <p>Why blocks: one product of 100 queries with 25,000 candidates is a [100, 25,000] array, 10 MB, that left
  * the core's caches on the way to the selection, and took the step's arrays out of them. A block of
  * candidates keeps its products (at most {@link #BLOCK_PRODUCTS} floats) in the 1 MB L2. The candidates are
- * visited in ascending row order, so that gathering their rows streams through the cache instead of jumping,
- * and a row's products do not depend on the block it is in (sgemm sums over d alone: bit for bit the same as
- * one [B, M] product through Nd4j.gemm, measured at 1-300 dimensions and blocks of 5-1,310 rows). The result is
- * that of one pass in the candidates' order: the k smallest (score, candidate position) pairs.
+ * visited in ascending row order, so that gathering their rows streams through the cache instead of jumping.
+ * A row's products do not depend on the block it is in: oneDNN's sgemm sums the d terms in order with fused
+ * multiply-adds, in every process (Nd4j.gemm did not inside a training process: BENCHMARKS.md, step 17). The
+ * result is that of one pass in the candidates' order: the k smallest (score, candidate position) pairs.
  */
 public final class ExactNearestNeighbours implements NearestNeighbours {
     /** Products per block, queries x candidates: 512 KB, half the L2 of the machines measured. */
