@@ -1,12 +1,14 @@
 package org.vaepriors.cli;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.vaepriors.exemplar.ExactNearestNeighbours;
 import org.vaepriors.math.Permutations;
-import org.vaepriors.nn.HostArrays;
+import org.vaepriors.nn.Noise;
 import org.vaepriors.runtime.BackendInfo;
 
 /**
@@ -29,12 +31,12 @@ final class KnnThroughput {
 
     static void main(String[] args) {
         SplittableRandom rng = new SplittableRandom(0);
-        ExactNearestNeighbours cache = new ExactNearestNeighbours(HostArrays.floats(gaussian(N * D, rng), N, D));
+        ExactNearestNeighbours cache = new ExactNearestNeighbours(Noise.gaussian(N, D, rng, DataType.FLOAT));
         int m = N / 2;
         INDArray[] queries = new INDArray[SEARCHES];
         int[][] drawn = new int[SEARCHES][];
         for (int i = 0; i < SEARCHES; i++) {
-            queries[i] = HostArrays.floats(gaussian(QUERIES * D, rng), QUERIES, D);
+            queries[i] = Noise.gaussian(QUERIES, D, rng, DataType.FLOAT);
             drawn[i] = Permutations.sample(N, m, rng);
         }
         double[] ms = new double[WINDOWS + 1]; // a warm-up window first
@@ -45,18 +47,10 @@ final class KnnThroughput {
             }
             ms[w] = (System.nanoTime() - t0) / 1e6 / SEARCHES;
         }
-        double[] timed = java.util.Arrays.copyOfRange(ms, 1, ms.length);
-        java.util.Arrays.sort(timed);
+        double[] timed = Arrays.copyOfRange(ms, 1, ms.length);
+        Arrays.sort(timed);
         System.out.println("backend: " + BackendInfo.current());
         System.out.printf(Locale.ROOT, "kNN search, %d queries, %d nearest among M = %,d of N = %,d, d = %d: %.2f ms (%.2f)"
                 + " per search, %,.0f queries/s%n", QUERIES, NEAREST, m, N, D, timed[0], timed[WINDOWS / 2], QUERIES * 1000 / timed[0]);
-    }
-
-    private static float[] gaussian(int n, SplittableRandom rng) {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = (float) rng.nextGaussian();
-        }
-        return a;
     }
 }

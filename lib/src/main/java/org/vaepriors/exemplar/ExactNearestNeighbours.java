@@ -176,7 +176,7 @@ public final class ExactNearestNeighbours implements NearestNeighbours {
 
     /** Puts (score, position) in the heap if below its top; returns the top. */
     private static float enter(float[] hs, int[] hp, int k, float score, int position, float top) {
-        if (score <= top && less(score, position, top, hp[0])) {
+        if (less(score, position, top, hp[0])) {
             hs[0] = score;
             hp[0] = position;
             siftDown(hs, hp, k);

@@ -39,6 +39,14 @@ class ExactNearestNeighboursTest {
         return Arrays.stream(pos).limit(k).mapToInt(p -> candidates[p]).toArray();
     }
 
+    /** Every {@code stride}-th query's k nearest equal brute force's. */
+    static void assertAsBruteForce(ExactNearestNeighbours nn, float[][] x, float[][] q, int[] candidates, int k, int stride) {
+        int[][] got = nn.search(Nd4j.create(q), k, candidates);
+        for (int b = 0; b < q.length; b += stride) {
+            assertArrayEquals(bruteForce(q[b], x, candidates, k), got[b], "query " + b);
+        }
+    }
+
     @Test
     void matchesBruteForceOnACandidateSubset() {
         SplittableRandom rng = new SplittableRandom(1);
@@ -46,10 +54,7 @@ class ExactNearestNeighboursTest {
         float[][] q = random(20, 8, rng);
         ExactNearestNeighbours nn = new ExactNearestNeighbours(Nd4j.create(x));
         int[] candidates = Permutations.sample(500, 250, rng);
-        int[][] got = nn.search(Nd4j.create(q), 10, candidates);
-        for (int b = 0; b < q.length; b++) {
-            assertArrayEquals(bruteForce(q[b], x, candidates, 10), got[b], "query " + b);
-        }
+        assertAsBruteForce(nn, x, q, candidates, 10, 1);
     }
 
     @Test
@@ -88,10 +93,7 @@ class ExactNearestNeighboursTest {
         ExactNearestNeighbours nn = new ExactNearestNeighbours(Nd4j.create(x));
         int[] candidates = Permutations.sample(6000, 4500, rng);
         assertTrue(candidates.length > 3 * ExactNearestNeighbours.BLOCK_PRODUCTS / q.length, "the search spans 4 blocks");
-        int[][] got = nn.search(Nd4j.create(q), 25, candidates);
-        for (int b = 0; b < q.length; b++) {
-            assertArrayEquals(bruteForce(q[b], x, candidates, 25), got[b], "query " + b);
-        }
+        assertAsBruteForce(nn, x, q, candidates, 25, 1);
     }
 
     /** k = M across blocks: every candidate, nearest first (the heaps fill over several blocks). */
@@ -102,10 +104,7 @@ class ExactNearestNeighboursTest {
         float[][] q = random(200, 3, rng);
         ExactNearestNeighbours nn = new ExactNearestNeighbours(Nd4j.create(x));
         int[] candidates = Permutations.sample(3000, 2000, rng);
-        int[][] got = nn.search(Nd4j.create(q), candidates.length, candidates);
-        for (int b = 0; b < q.length; b += 17) {
-            assertArrayEquals(bruteForce(q[b], x, candidates, candidates.length), got[b], "query " + b);
-        }
+        assertAsBruteForce(nn, x, q, candidates, candidates.length, 17);
     }
 
     @Test
@@ -119,10 +118,7 @@ class ExactNearestNeighboursTest {
         assertThrows(IndexOutOfBoundsException.class, () -> nn.search(Nd4j.rand(1, 2), 1, new int[]{3, 50}));
         float[][] q = random(4, 2, rng);
         int[] candidates = {3, 7, 9, 20, 41};
-        int[][] got = nn.search(Nd4j.create(q), 3, candidates);
-        for (int b = 0; b < q.length; b++) {
-            assertArrayEquals(bruteForce(q[b], x, candidates, 3), got[b], "query " + b + " after the refusals");
-        }
+        assertAsBruteForce(nn, x, q, candidates, 3, 1);
     }
 
     @Test
