@@ -7,10 +7,13 @@ S = 1024, T = 100, Algorithm 1 of Bauer & Mnih, as lib/.../prior/ResampledPrior.
 gradient-normalised Adam.
 
     python benchmarks/pytorch_reference.py --threads 1 --steps 100                 # the table
-    python benchmarks/pytorch_reference.py --rows VAE:gaussian,HVAE:vamp --steps 20  # ROW arch prior best median cpu
-Needs: torch (pip install torch). Synthetic data: the timing does not depend on the pixels.
+    python benchmarks/pytorch_reference.py --rows VAE:gaussian,HVAE:vamp --steps 20  # ROW arch prior best median cpu union
+Needs: torch (pip install torch). Data: the first 50,000 Fashion-MNIST training images, as the Java benchmark
+takes them ($VAEPRIORS_DATA/fashion-mnist/train-images-idx3-ubyte.gz), dynamically binarised batch by batch,
+and the Exemplar prior's exemplars; without that file, random images (the Exemplar row's work then differs
+from ours: its cost follows the size of the retrieved union, which depends on the data).
 """
-import argparse, math, time
+import argparse, gzip, math, os, struct, time
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -68,9 +71,10 @@ def mixture(z, m, lv, k):
 class Prior(nn.Module):
     """log p(z) of the prior under study; `encode` is the model's encoder of the top latent."""
 
-    def __init__(self, kind, encode, n_exemplars=50000):
+    def __init__(self, kind, encode, images):
         super().__init__()
         self.kind, self.encode = kind, [encode]  # a list: not a submodule (no double registration)
+        self.union_rows, self.union_steps = 0, 0
         if kind == "mog":
             self.means = nn.Parameter(torch.randn(K, D))
             self.logvars = nn.Parameter(torch.zeros(K, D))
@@ -78,13 +82,17 @@ class Prior(nn.Module):
             self.u = nn.Parameter(0.05 + 0.01 * torch.randn(K, P))
         if kind == "exemplar":
             self.log_var = nn.Parameter(torch.zeros(()))
-            self.images = torch.rand(n_exemplars, P)  # grey exemplars
-            with torch.no_grad():
-                self.cache = torch.cat([encode(self.images[i:i + 1000])[0] for i in range(0, n_exemplars, 1000)])
-            self.cache_sq = (self.cache ** 2).sum(1)
+            self.images = images  # grey exemplars; the cache is encoded by build(), after the initialisation
         if kind == "lars":
             self.a = nn.Sequential(nn.Linear(D, 100), nn.Tanh(), nn.Linear(100, 100), nn.Tanh(), nn.Linear(100, 1))
             self.moving_z, self.eps_z, self.T, self.S = 0.5, 0.01, 100, 1024
+
+    def refresh(self):
+        """The Exemplar prior's cache encoded anew by the current encoder (Algorithm 1, at each epoch start)."""
+        if self.kind == "exemplar":
+            with torch.no_grad():
+                self.cache = torch.cat([self.encode[0](self.images[i:i + 1000])[0] for i in range(0, len(self.images), 1000)])
+            self.cache_sq = (self.cache ** 2).sum(1)
 
     def log_prob_training(self, z, log_q, x, idx):
         if self.kind == "gaussian":
@@ -107,15 +115,22 @@ class Prior(nn.Module):
             self.cache[idx] = own
             self.cache_sq[idx] = (own ** 2).sum(1)
             scores = self.cache_sq[drawn] - 2 * q @ self.cache[drawn].T  # [B, M]
-            nn_idx = drawn[scores.topk(k + 1, 1, largest=False).indices]
+            nn_idx = drawn[scores.topk(k + 1, 1, largest=False).indices]  # nearest first
             keep = nn_idx != idx[:, None]
+            keep &= keep.cumsum(1) <= k  # each example's k nearest other than itself
             union = torch.unique(nn_idx[keep])
-        means = self.encode[0](self.images[union])[0]  # with gradients
-        self.cache[union] = means.detach()
+            u = union.numel()
+            self.union_rows, self.union_steps = self.union_rows + u, self.union_steps + 1
+            # equal work with the Java benchmark (--exemplar-rows): padded with copies of the first component,
+            # masked out below, as the Java library pads its union
+            comps = torch.cat([union, union[:1].expand(max(0, EXEMPLAR_ROWS - u))])
+        means = self.encode[0](self.images[comps])[0]  # with gradients
+        self.cache[union] = means[:u].detach()
         prec = (-self.log_var).exp()
         comp = (z * prec) @ means.T - 0.5 * prec * ((z * z).sum(1, keepdim=True) + (means * means).sum(1)) \
             - 0.5 * D * (self.log_var + LOG2PI)
-        comp = comp.masked_fill(union[None, :] == idx[:, None], -1e9)  # leave-one-out
+        excluded = (comps[None, :] == idx[:, None]) | (torch.arange(comps.numel()) >= u)[None, :]
+        comp = comp.masked_fill(excluded, -1e9)  # leave-one-out, and the padding
         count = m - (drawn[None, :] == idx[:, None]).sum(1)
         return torch.logsumexp(comp, 1) - count.log()
 
@@ -141,7 +156,7 @@ class VAE(nn.Module):
         self.enc = nn.Sequential(Gated(P, H), Gated(H, H))
         self.q = Heads(H, D)
         self.dec = nn.Sequential(Gated(D, H), Gated(H, H), nn.Linear(H, P))
-        self.prior = Prior(prior, self.encode)
+        self.prior = Prior(prior, self.encode, IMAGES)
 
     def encode(self, x):
         return self.q(self.enc(x))
@@ -177,7 +192,7 @@ class HVAE(nn.Module):
                                           nn.Conv2d(64, 1, 1))
         else:
             self.dec = nn.Sequential(Gated(2 * H, H), nn.Linear(H, P))
-        self.prior = Prior(prior, self.encode)
+        self.prior = Prior(prior, self.encode, IMAGES)
 
     def image(self, x):
         return x.view(-1, 1, 28, 28) if self.conv else x
@@ -201,20 +216,46 @@ class HVAE(nn.Module):
         return (kl - logpx).mean()
 
 
+def load_images(n=50000):
+    """The first n Fashion-MNIST training images in [0, 1] from $VAEPRIORS_DATA, or None when the file is not there."""
+    path = os.path.join(os.environ.get("VAEPRIORS_DATA", "data"), "fashion-mnist", "train-images-idx3-ubyte.gz")
+    if not os.path.isfile(path):
+        return None
+    with gzip.open(path, "rb") as f:
+        magic, count, rows, cols = struct.unpack(">IIII", f.read(16))
+        assert magic == 2051 and rows * cols == P, f"{path} is not an IDX file of 28 x 28 images"
+        data = f.read(n * P)
+    return torch.frombuffer(bytearray(data), dtype=torch.uint8).view(n, P).float() / 255
+
+
+IMAGES = None  # set in main: the training images and exemplars
+EXEMPLAR_ROWS = 0  # set in main: the Exemplar prior's union padded to at least this many components
+
+
+def he_init(model):
+    """He-normal weights and zero biases, as the Java library's layers and the authors' code (their he_init): the
+    initialisation decides how spread out the first steps' embeddings are, hence the Exemplar prior's union."""
+    for m in model.modules():
+        if isinstance(m, (nn.Linear, nn.Conv2d)):
+            nn.init.normal_(m.weight, 0, math.sqrt(2 / (m.weight[0].numel())))
+            nn.init.zeros_(m.bias)
+    return model
+
+
 def build(arch, prior):
-    if arch == "VAE":
-        return VAE(prior)
-    return HVAE(prior, conv=arch == "CONV_HVAE")
+    model = he_init(VAE(prior) if arch == "VAE" else HVAE(prior, conv=arch == "CONV_HVAE"))
+    model.prior.refresh()  # the exemplar cache of the initialised encoder
+    return model
 
 
 def time_row(arch, prior, steps, warmup):
     torch.manual_seed(0)
     model = build(arch, prior)
     opt = torch.optim.Adam(model.parameters(), lr=5e-4)
-    x = torch.bernoulli(torch.full((100, P), 0.3))
 
     def step(s):
         idx = torch.arange(100) + (s * 100) % 49900
+        x = torch.bernoulli(IMAGES[idx])  # dynamic binarisation, as the Java benchmark's batches
         opt.zero_grad()
         model.loss(x, idx).backward()
         for p in model.parameters():  # gradient normalisation (AdamNormGrad)
@@ -224,6 +265,7 @@ def time_row(arch, prior, steps, warmup):
 
     for s in range(warmup):
         step(s)
+    model.prior.union_rows, model.prior.union_steps = 0, 0
     windows = []
     cpu0 = time.thread_time()  # this thread's CPU time: one intra-op thread runs on the calling thread
     for _ in range(5):
@@ -232,7 +274,8 @@ def time_row(arch, prior, steps, warmup):
             step(s)
         windows.append((time.perf_counter() - t0) * 1000 / steps)
     cpu = (time.thread_time() - cpu0) * 1000 / (5 * steps)
-    return min(windows), sorted(windows)[2], cpu
+    union = model.prior.union_rows / max(1, model.prior.union_steps)  # the Exemplar prior's retrieved set, else 0
+    return min(windows), sorted(windows)[2], cpu, union
 
 
 def main():
@@ -241,18 +284,28 @@ def main():
     ap.add_argument("--steps", type=int, default=100)
     ap.add_argument("--warmup", type=int, default=None, help="warm-up steps (default: twice --steps, at least 10)")
     ap.add_argument("--rows", default=None, help="ARCH:prior,... : print one 'ROW arch prior best median' line each")
+    ap.add_argument("--exemplar-rows", type=int, default=0,
+                    help="pad the Exemplar prior's retrieved union to at least this many components (masked out): the "
+                         "Java benchmark passes its own mean union, so that both sides encode as many exemplars")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     # Timing only: subnormal floats (the Exemplar prior's far components in logsumexp) cost some CPUs 10-100x per
     # operation, and our engine avoids them by construction (SdMath.logSumExpOfFewTerms); flushed to zero here,
     # PyTorch is timed at its best (the VAE Exemplar row on an AMD EPYC: 125 ms with them, 31 ms without).
     torch.set_flush_denormal(True)
+    global IMAGES, EXEMPLAR_ROWS
+    EXEMPLAR_ROWS = args.exemplar_rows
+    IMAGES = load_images()
+    print("DATA " + ("fashion-mnist (first 50,000 training images)" if IMAGES is not None
+                     else "random images (no $VAEPRIORS_DATA/fashion-mnist/train-images-idx3-ubyte.gz)"), flush=True)
+    if IMAGES is None:
+        IMAGES = torch.rand(50000, P)
     warmup = args.warmup if args.warmup is not None else max(10, 2 * args.steps)
     if args.rows:
         for row in args.rows.split(","):
             arch, prior = row.split(":")
-            best, med, cpu = time_row(arch, prior, args.steps, warmup)
-            print(f"ROW {arch} {prior} {best:.3f} {med:.3f} {cpu:.3f}", flush=True)
+            best, med, cpu, union = time_row(arch, prior, args.steps, warmup)
+            print(f"ROW {arch} {prior} {best:.3f} {med:.3f} {cpu:.3f} {union:.1f}", flush=True)
         return
     print(f"torch {torch.__version__}, {args.threads} thread(s); best of 5 windows of {args.steps} steps "
           f"after {warmup} warm-up steps (median in brackets)")
@@ -260,7 +313,7 @@ def main():
     print("|---|---|---|---|")
     for arch in ("VAE", "HVAE"):
         for prior in ("gaussian", "mog", "vamp", "exemplar", "lars"):
-            best, med, _ = time_row(arch, prior, args.steps, warmup)
+            best, med, _, _ = time_row(arch, prior, args.steps, warmup)
             print(f"| {arch} | {prior} | {best:.1f} ({med:.1f}) | {best * 0.6:.1f} ({med * 0.6:.1f}) |", flush=True)
 
 

@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.vaepriors.LabPaths;
 import org.vaepriors.data.Binarization;
 import org.vaepriors.engine.Profile;
+import org.vaepriors.engine.ProductFlops;
 import org.vaepriors.data.DatasetId;
 import org.vaepriors.data.Datasets;
 import org.vaepriors.data.ImageDataset;
@@ -88,17 +89,19 @@ public final class Benchmark {
                 + " steps (60,000 images); best of " + WINDOWS + " windows of " + steps + " steps after " + warmup(steps)
                 + " warm-up steps (median in brackets)");
         System.out.println();
-        System.out.println("| architecture | prior | parameters | ms/step | s/epoch | train images/s | IW log-weights/s |");
-        System.out.println("|---|---|---|---|---|---|---|");
+        System.out.println("| architecture | prior | parameters | ms/step | s/epoch | train images/s | products GFLOP/step (GFLOP/s) "
+                + "| IW log-weights/s |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         StringBuilder notes = new StringBuilder();
         for (String a : archs) {
             for (String p : priors) {
                 ArchitectureSpec arch = ArchitectureSpec.paper(ArchitectureSpec.Kind.valueOf(a.trim()));
                 PriorSpec<?> prior = prior(p);
                 Row r = measure(arch, prior, train, steps);
-                System.out.printf(Locale.ROOT, "| %s | %s | %,d | %.1f (%.1f) | %.1f (%.1f) | %.0f | %.0f |%n", arch.label(),
-                        prior.label(), r.params, r.best, r.median, r.best * STEPS_PER_EPOCH / 1000 + r.epochExtra,
-                        r.median * STEPS_PER_EPOCH / 1000 + r.epochExtra, 1000 * BATCH / r.best, r.iwRate);
+                System.out.printf(Locale.ROOT, "| %s | %s | %,d | %.1f (%.1f) | %.1f (%.1f) | %.0f | %.2f (%.0f) | %.0f |%n",
+                        arch.label(), prior.label(), r.params, r.best, r.median, r.best * STEPS_PER_EPOCH / 1000 + r.epochExtra,
+                        r.median * STEPS_PER_EPOCH / 1000 + r.epochExtra, 1000 * BATCH / r.best, r.gflop, r.productRate(),
+                        r.iwRate);
                 if (!r.note.isEmpty()) {
                     notes.append("- ").append(arch.label()).append(", ").append(prior.label()).append(": ")
                             .append(r.note).append('\n');
@@ -134,10 +137,16 @@ public final class Benchmark {
     /**
      * ms per step (best, median window; the thread's CPU time per step over all windows, which another
      * process's load disturbs less), the per-epoch extra seconds (a cache refresh), IW rate, the share of
-     * the step spent in retrieval (Exemplar prior, else 0), a remark.
+     * the step spent in retrieval (Exemplar prior, else 0), the GFLOP of the step's matrix products (its
+     * retrieval's included; {@link ProductFlops}) and of its retrieval's alone, the mean size of the retrieved
+     * union (the Exemplar prior's components, before padding), a remark.
      */
     record Row(long params, double best, double median, double cpu, double epochExtra, double iwRate, double retrievalShare,
-               String note) {
+               double gflop, double retrievalGflop, double union, String note) {
+        /** @return the step's products in GFLOP/s at the best window's time */
+        double productRate() {
+            return gflop / (best / 1000);
+        }
     }
 
     static Row measure(ArchitectureSpec arch, PriorSpec<?> prior, ImageSet train, int steps) {
@@ -153,6 +162,9 @@ public final class Benchmark {
         java.lang.management.ThreadMXBean cpuClock = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpuStart = 0;
         double retrievalAtStart = 0;
+        long flopsAtStart = 0;
+        long retrievalFlopsAtStart = 0;
+        long componentsAtStart = 0;
         ExemplarPrior exemplar = m.prior() instanceof ExemplarPrior e ? e : null;
         int warm = warmup(steps);
         for (int s = 0; s < warm + WINDOWS * steps; s++) {
@@ -160,6 +172,9 @@ public final class Benchmark {
                 loopStart = System.nanoTime();
                 cpuStart = cpuClock.getCurrentThreadCpuTime();
                 retrievalAtStart = exemplar == null ? 0 : exemplar.retrievalSeconds();
+                flopsAtStart = ProductFlops.total();
+                retrievalFlopsAtStart = exemplar == null ? 0 : exemplar.retrievalFlops();
+                componentsAtStart = exemplar == null ? 0 : exemplar.retrievedComponents();
                 Profile.reset();
             }
             if (s >= warm && (s - warm) % steps == 0) {
@@ -178,6 +193,9 @@ public final class Benchmark {
             System.out.println(arch.label() + ", " + prior.label() + ": " + Profile.summary(WINDOWS * steps, Profile.TOP));
         }
         double loopSeconds = (System.nanoTime() - loopStart) / 1e9;
+        double gflop = (ProductFlops.total() - flopsAtStart) / 1e9 / (WINDOWS * steps);
+        double retrievalGflop = exemplar == null ? 0 : (exemplar.retrievalFlops() - retrievalFlopsAtStart) / 1e9 / (WINDOWS * steps);
+        double union = exemplar == null ? 0 : (double) (exemplar.retrievedComponents() - componentsAtStart) / (WINDOWS * steps);
         double cpuMs = (cpuClock.getCurrentThreadCpuTime() - cpuStart) / 1e6 / (WINDOWS * steps);
         double retrieval = exemplar == null ? 0 : exemplar.retrievalSeconds() - retrievalAtStart;
         double[] sorted = windows.clone();
@@ -216,9 +234,11 @@ public final class Benchmark {
             exemplar.beginEpoch(1);
             extra = exemplar.refreshSeconds() - before;
             note = String.format(Locale.ROOT, "retrieval (query encoding, cache writes, kNN among M = %,d of N = %,d, union)"
-                    + " takes %.0f%% of the step time; the cache refresh at each epoch start takes %.1f s (in s/epoch)",
-                    exemplar.spec().exemplarsPerStep(train.size()), train.size(), 100 * share, extra);
+                    + " takes %.0f%% of the step time; the union holds %.0f exemplars a step; the cache refresh at each epoch "
+                    + "start takes %.1f s (in s/epoch)", exemplar.spec().exemplarsPerStep(train.size()), train.size(),
+                    100 * share, union, extra);
         }
-        return new Row(m.parameterCount(), sorted[0], sorted[WINDOWS / 2], cpuMs, extra, iwRate, share, note);
+        return new Row(m.parameterCount(), sorted[0], sorted[WINDOWS / 2], cpuMs, extra, iwRate, share, gflop, retrievalGflop,
+                union, note);
     }
 }

@@ -78,7 +78,10 @@ final class Gemm {
             FloatPointer pc = ptr(c);
             byte opA = (byte) (ta ? 'T' : 'N');
             byte opB = (byte) (tb ? 'T' : 'N');
-            return Step.of(() -> check(dnnl_sgemm(opA, opB, m, n, k, 1f, pa, a.size(1), pb, b.size(1), 0f, pc, n)));
+            return Step.of(() -> {
+                check(dnnl_sgemm(opA, opB, m, n, k, 1f, pa, a.size(1), pb, b.size(1), 0f, pc, n));
+                ProductFlops.add(m, n, k);
+            });
         }
         INDArray dc = inputs.get(2);
         INDArray da = outputs.get(0);
@@ -92,8 +95,10 @@ final class Gemm {
         return Step.of(() -> {
             if (!inputUnread) {
                 check(dnnl_sgemm((byte) 'N', (byte) 'T', m, k, n, 1f, pdc, n, pb, n, 0f, pda, k)); // dA = dC B^T
+                ProductFlops.add(m, k, n);
             }
             check(dnnl_sgemm((byte) 'T', (byte) 'N', k, n, m, 1f, pa, k, pdc, n, 0f, pdb, n));     // dB = A^T dC
+            ProductFlops.add(k, n, m);
         });
     }
 

@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.vaepriors.engine.ProductFlops;
 import org.vaepriors.nn.HostArrays;
 
 /**
@@ -122,6 +123,7 @@ public final class ExactNearestNeighbours implements NearestNeighbours {
             buf.rows.put(buf.gathered, 0, count * d);
             int status = dnnl_sgemm((byte) 'N', (byte) 'T', b, count, d, 1f, buf.queries, d, buf.rows, d, 0f,
                     buf.products, count);
+            ProductFlops.add(b, count, d);
             if (status != 0) {
                 throw new IllegalStateException("oneDNN sgemm failed with status " + status);
             }

@@ -16,6 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.vaepriors.data.ImageSet;
 import org.vaepriors.engine.GraphEngine;
+import org.vaepriors.engine.ProductFlops;
 import org.vaepriors.math.Permutations;
 import org.vaepriors.nn.Gaussian;
 import org.vaepriors.nn.HostArrays;
@@ -140,6 +141,8 @@ public final class ExemplarPrior extends AbstractPrior<ExemplarPrior.Spec> imple
     private NearestNeighbours cache;
     private int[] drawn;
     private long retrievalNanos;
+    private long retrievalFlops;
+    private long retrievedComponents;
     private long refreshNanos;
     private int[] union;
     /** The retrieval's encoder input, batch then own exemplars, and its array (see {@link #queriesAndOwn}). */
@@ -201,8 +204,11 @@ public final class ExemplarPrior extends AbstractPrior<ExemplarPrior.Spec> imple
             union = drawn;
         } else {
             long t0 = System.nanoTime();
+            long f0 = ProductFlops.total();
             union = retrieve(batch, drawn);
             retrievalNanos += System.nanoTime() - t0;
+            retrievalFlops += ProductFlops.total() - f0;
+            retrievedComponents += union.length;
         }
         // The engine replays the training graph only for placeholder shapes it has traced (GraphEngine), and the
         // union's size changes at every step: in retrieval mode it is padded up to a multiple of PAD with copies
@@ -422,6 +428,16 @@ public final class ExemplarPrior extends AbstractPrior<ExemplarPrior.Spec> imple
      */
     public double retrievalSeconds() {
         return retrievalNanos / 1e9;
+    }
+
+    /** @return the sizes of the retrieved unions (the training mixture's components, before padding) summed over steps */
+    public long retrievedComponents() {
+        return retrievedComponents;
+    }
+
+    /** @return the floating-point operations of retrieval's matrix products so far (the same parts, {@link ProductFlops}) */
+    public long retrievalFlops() {
+        return retrievalFlops;
     }
 
     /** @return seconds spent so far refreshing the cache at epoch starts (encoding all N exemplars) */

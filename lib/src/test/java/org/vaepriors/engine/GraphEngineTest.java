@@ -181,4 +181,36 @@ class GraphEngineTest {
             }
         }
     }
+    @Test
+    void productsAreCountedAtTwoMnkEachAndAGradientNothingReadsIsNeitherFormedNorCounted() {
+        org.nd4j.autodiff.samediff.SameDiff sd = org.nd4j.autodiff.samediff.SameDiff.create();
+        int m = 7, k = 5, n = 4, p = 3;
+        SplittableRandom rng = new SplittableRandom(5);
+        org.nd4j.autodiff.samediff.SDVariable x = sd.placeHolder("x", DataType.FLOAT, m, k);
+        org.nd4j.autodiff.samediff.SDVariable w = sd.var("w", org.vaepriors.nn.HostArrays.floats(gaussians(k * n, rng), k, n));
+        org.nd4j.autodiff.samediff.SDVariable v = sd.var("v", org.vaepriors.nn.HostArrays.floats(gaussians(n * p, rng), n, p));
+        org.nd4j.autodiff.samediff.SDVariable c = sd.placeHolder("c", DataType.FLOAT, m, p);
+        sd.setLossVariables(sd.math().tanh(x.mmul(w)).mmul(v).mul(c).sum().rename("loss"));
+        sd.createGradFunction(); // as the library's models do when they build their graph
+        Map<String, INDArray> feed = Map.of("x", org.vaepriors.nn.HostArrays.floats(gaussians(m * k, rng), m, k),
+                "c", org.vaepriors.nn.HostArrays.floats(gaussians(m * p, rng), m, p));
+        GraphEngine engine = new GraphEngine(sd);
+        engine.gradientsAndOutputs(feed, List.of("loss"), List.of("w", "v"));
+        long before = ProductFlops.total();
+        engine.gradientsAndOutputs(feed, List.of("loss"), List.of("w", "v"));
+        // forward x w and h v; backward dv = h^T dC, dh = dC v^T, dw = x^T dh; dx (data) is not formed
+        assertEquals(2L * m * k * n + 2L * m * n * p + 2L * n * p * m + 2L * m * p * n + 2L * k * n * m,
+                ProductFlops.total() - before);
+        before = ProductFlops.total();
+        engine.output(feed, "loss");
+        assertEquals(2L * m * k * n + 2L * m * n * p, ProductFlops.total() - before, "the forward pass alone");
+    }
+
+    private static float[] gaussians(int n, SplittableRandom rng) {
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = (float) rng.nextGaussian();
+        }
+        return out;
+    }
 }

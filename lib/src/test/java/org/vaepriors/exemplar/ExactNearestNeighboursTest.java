@@ -1,6 +1,7 @@
 package org.vaepriors.exemplar;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -104,7 +105,10 @@ class ExactNearestNeighboursTest {
         float[][] q = random(200, 3, rng);
         ExactNearestNeighbours nn = new ExactNearestNeighbours(Nd4j.create(x));
         int[] candidates = Permutations.sample(3000, 2000, rng);
+        long flops = org.vaepriors.engine.ProductFlops.total();
         assertAsBruteForce(nn, x, q, candidates, candidates.length, 17);
+        assertEquals(2L * 200 * 2000 * 3, org.vaepriors.engine.ProductFlops.total() - flops,
+                "the blocks' products, counted: each query against each candidate once");
     }
 
     @Test
