@@ -130,6 +130,20 @@ public final class Benchmark {
         };
     }
 
+    /** @return seconds per call of {@code op}: one call to warm up, then the best of five rounds of ten calls */
+    static double bestSecondsPerCall(Runnable op) {
+        op.run();
+        double best = Double.MAX_VALUE;
+        for (int r = 0; r < WINDOWS; r++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < 10; i++) {
+                op.run();
+            }
+            best = Math.min(best, (System.nanoTime() - t0) / 1e9 / 10);
+        }
+        return best;
+    }
+
     static int warmup(int steps) {
         return Math.max(10, 2 * steps);
     }

@@ -147,16 +147,7 @@ final class Compare {
         Runnable product = gradient
                 ? () -> dnnl_sgemm((byte) 'T', (byte) 'N', k, n, m, 1f, pa, k, pb, n, 0f, pc, n)
                 : () -> dnnl_sgemm((byte) 'N', (byte) 'N', m, n, k, 1f, pa, k, pb, n, 0f, pc, n);
-        product.run();
-        double best = Double.MAX_VALUE;
-        for (int r = 0; r < 5; r++) {
-            long t0 = System.nanoTime();
-            for (int i = 0; i < 10; i++) {
-                product.run();
-            }
-            best = Math.min(best, (System.nanoTime() - t0) / 1e9 / 10);
-        }
-        return 2.0 * m * k * n / best / 1e9;
+        return 2.0 * m * k * n / Benchmark.bestSecondsPerCall(product) / 1e9;
     }
 
     /** What the reference trained on, as it printed it. */

@@ -92,15 +92,6 @@ final class LarsThroughput {
         INDArray a = Nd4j.rand(DataType.FLOAT, m, k);
         INDArray b = Nd4j.rand(DataType.FLOAT, k, n);
         INDArray c = Nd4j.create(DataType.FLOAT, m, n);
-        Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
-        double best = Double.MAX_VALUE;
-        for (int r = 0; r < REPEATS; r++) {
-            long t0 = System.nanoTime();
-            for (int i = 0; i < 10; i++) {
-                Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
-            }
-            best = Math.min(best, (System.nanoTime() - t0) / 1e9 / 10);
-        }
-        return 2.0 * m * k * n / best / 1e9;
+        return 2.0 * m * k * n / Benchmark.bestSecondsPerCall(() -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0)) / 1e9;
     }
 }
