@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -179,7 +180,10 @@ public final class Main {
         return 0;
     }
 
-    /** Every entry of a plan in this JVM, {@code parallel} at a time; one failure does not stop the others. */
+    /**
+     * Every entry of a plan in this JVM, {@code parallel} at a time, the most work first; one failure does not
+     * stop the others.
+     */
     private static int runAll(Manifest manifest, Path file, int parallel, RunLock.Wait wait) {
         if (parallel < 1) {
             throw new UsageException("--parallel must be >= 1, got " + parallel);
@@ -189,11 +193,15 @@ public final class Main {
                 manifest.profile(), n, parallel, LabPaths.results());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, n)));
         try {
-            List<Future<Integer>> futures = new ArrayList<>();
+            List<RunConfig<?, ?>> cfgs = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                RunConfig<?, ?> cfg = manifest.config(file, i);
+                cfgs.add(manifest.config(file, i));
+            }
+            List<Future<Integer>> futures = new ArrayList<>(Collections.nCopies(n, null));
+            for (int i : ExperimentRunner.startOrder(cfgs)) {
+                RunConfig<?, ?> cfg = cfgs.get(i);
                 String prefix = "[" + i + "] ";
-                futures.add(pool.submit(() -> runOne(cfg, manifest.knobs(), wait, prefix)));
+                futures.set(i, pool.submit(() -> runOne(cfg, manifest.knobs(), wait, prefix)));
             }
             int worst = 0;
             int failed = 0;

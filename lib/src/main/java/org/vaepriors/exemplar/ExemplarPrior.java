@@ -116,6 +116,16 @@ public final class ExemplarPrior extends AbstractPrior<ExemplarPrior.Spec> imple
             return Math.max(1, (int) Math.round(n * subsampleFraction));
         }
 
+        /**
+         * @return exact: the M drawn exemplars; retrieval: the union, at most k per example, and the batch's
+         * queries and own exemplars encoded for the search
+         */
+        @Override
+        public int encodedRowsPerStep(int batchSize, int trainingImages) {
+            int m = exemplarsPerStep(trainingImages);
+            return mode == Mode.EXACT ? m : Math.min(m, neighbours * batchSize) + 2 * batchSize;
+        }
+
         @Override
         public ExemplarPrior create(PriorContext ctx) {
             return new ExemplarPrior(this, ctx);

@@ -69,6 +69,16 @@ public interface RunConfig<R extends RunResult, M> {
         return 1;
     }
 
+    /**
+     * An estimate of its work, in units comparable between runs of one kind (a VAE's: steps times the rows each
+     * encodes), for starting the longest runs first ({@link ExperimentRunner#startOrder}). 0 if unknown.
+     *
+     * @return the estimate, >= 0
+     */
+    default double work() {
+        return 0;
+    }
+
     /** @return how ND4J should execute it */
     default Execution.Settings execution() {
         return Execution.Settings.DENSE;

@@ -136,8 +136,23 @@ public record VaeRun<P extends Prior>(Profile profile, DatasetSpec dataset, Arch
     /** @return the most epochs it trains: {@code maxEpochs}, or the epochs its iterations span */
     @Override
     public int epochs() {
-        int n = dataset.trainLimit() > 0 ? Math.min(dataset.trainLimit(), dataset.id().trainImages()) : dataset.id().trainImages();
-        return train.lastEpoch((n + train.batchSize() - 1) / train.batchSize());
+        return train.lastEpoch(stepsPerEpoch());
+    }
+
+    /** @return the steps it trains at most, times the rows each step encodes: the batch's and the prior's */
+    @Override
+    public double work() {
+        int rows = train.batchSize() + prior.encodedRowsPerStep(train.batchSize(), trainingImages());
+        return (double) epochs() * stepsPerEpoch() * rows;
+    }
+
+    private int trainingImages() {
+        int n = dataset.id().trainImages();
+        return dataset.trainLimit() > 0 ? Math.min(dataset.trainLimit(), n) : n;
+    }
+
+    private int stepsPerEpoch() {
+        return (trainingImages() + train.batchSize() - 1) / train.batchSize();
     }
 
     @Override

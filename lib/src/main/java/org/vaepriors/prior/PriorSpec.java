@@ -26,4 +26,17 @@ public interface PriorSpec<P extends Prior> {
 
     /** @return a short label for tables, e.g. "VampPrior (K=500)" */
     String label();
+
+    /**
+     * The rows this prior passes through the encoder at each training step besides the batch (the VampPrior's
+     * pseudo-inputs, the Exemplar prior's exemplars). They are what makes one prior's step dearer than
+     * another's, so runners estimate a run's work from them ({@code RunConfig.work}).
+     *
+     * @param batchSize      images per step
+     * @param trainingImages N, the training images
+     * @return the rows, 0 for a prior that encodes none
+     */
+    default int encodedRowsPerStep(int batchSize, int trainingImages) {
+        return 0;
+    }
 }

@@ -96,6 +96,12 @@ public final class VampPrior extends AbstractPrior<VampPrior.Spec> implements St
             return componentsPerStep() < components;
         }
 
+        /** @return the pseudo-inputs encoded per step */
+        @Override
+        public int encodedRowsPerStep(int batchSize, int trainingImages) {
+            return componentsPerStep();
+        }
+
         /** @return the number of components used per training step */
         public int componentsPerStep() {
             return Math.max(1, (int) Math.round(components * subsampleFraction));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -97,6 +98,38 @@ class RunConfigTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ok.toBuilder()
                 .dataset(new DatasetSpec(DatasetId.FASHION_MNIST, 0)).build());
         assertTrue(e.getMessage().contains("freezes"), e.getMessage());
+    }
+
+    /** Notebook 01's quick runs by hand: 4,000 images in batches of 100 for at most 40 epochs are 1,600 steps. */
+    @Test
+    void aVaeRunsWorkIsItsStepsTimesTheRowsEachStepEncodes() {
+        VaeRun<?> gaussian = VaeRun.builder().profile(Profile.QUICK).dataset(new DatasetSpec(DatasetId.FASHION_MNIST, 4000))
+                .train(TrainSpec.paper().withMaxEpochs(40).withWarmup(10)).build();
+        assertEquals(1600.0 * 100, gaussian.work());
+        assertEquals(1600.0 * (100 + 500), gaussian.toBuilder().prior(VampPrior.Spec.of(500)).build().work());
+        assertEquals(1600.0 * (100 + 250), gaussian.toBuilder().prior(VampPrior.Spec.of(500).withSubsampling(0.5)).build().work());
+        // retrieval: at most k = 10 exemplars per example (1,000 < M = 2,000), and the batch's queries and own exemplars
+        assertEquals(1600.0 * (100 + 1000 + 200), gaussian.toBuilder().prior(ExemplarPrior.Spec.paper()).build().work());
+        assertEquals(1600.0 * (100 + 2000), gaussian.toBuilder().prior(ExemplarPrior.Spec.exact(0.5)).build().work());
+        assertEquals(1600.0 * 100, gaussian.toBuilder().prior(new MixtureOfGaussiansPrior.Spec(500)).build().work());
+    }
+
+    @Test
+    void runsStartMostWorkFirstTiesInTheirOrderAndAsGivenWhenOneHasNoEstimate() {
+        List<RunConfig<?, ?>> runs = new ArrayList<>();
+        for (ArchitectureSpec.Kind kind : List.of(ArchitectureSpec.Kind.VAE, ArchitectureSpec.Kind.HVAE)) {
+            // notebook 01's six runs in the study's order: VAE then HVAE; Gaussian, VampPrior, Exemplar
+            VaeRun<?> gaussian = VaeRun.builder().profile(Profile.QUICK).dataset(new DatasetSpec(DatasetId.FASHION_MNIST, 4000))
+                    .architecture(ArchitectureSpec.paper(kind)).build();
+            runs.add(gaussian);
+            runs.add(gaussian.toBuilder().prior(VampPrior.Spec.of(500)).build());
+            runs.add(gaussian.toBuilder().prior(ExemplarPrior.Spec.paper()).build());
+        }
+        assertEquals(List.of(2, 5, 1, 4, 0, 3), ExperimentRunner.startOrder(runs),
+                "Exemplar, VampPrior, Gaussian; at equal work the VAE before the HVAE, as given");
+        runs.add(NcpRun.of(Profile.SMOKE));
+        assertEquals(0, runs.get(6).work(), "NCP's runs have no estimate");
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6), ExperimentRunner.startOrder(runs));
     }
 
     @Test
