@@ -153,13 +153,26 @@ public final class Benchmark {
      * process's load disturbs less), the per-epoch extra seconds (a cache refresh), IW rate, the share of
      * the step spent in retrieval (Exemplar prior, else 0), the GFLOP of the step's matrix products (its
      * retrieval's included; {@link ProductFlops}) and of its retrieval's alone, the mean size of the retrieved
-     * union (the Exemplar prior's components, before padding), a remark.
+     * union (the Exemplar prior's components, before padding), retrieval's parts in ms a step (null without
+     * retrieval), a remark.
      */
     record Row(long params, double best, double median, double cpu, double epochExtra, double iwRate, double retrievalShare,
-               double gflop, double retrievalGflop, double union, String note) {
+               double gflop, double retrievalGflop, double union, RetrievalParts retrievalParts, String note) {
         /** @return the step's products in GFLOP/s at the best window's time */
         double productRate() {
             return gflop / (best / 1000);
+        }
+    }
+
+    /**
+     * Where the Exemplar prior's retrieval goes, ms a step: encoding the batch's queries and own exemplars, the
+     * nearest-neighbour search, and the rest (cache writes, the union).
+     */
+    record RetrievalParts(double encodingMs, double searchMs, double otherMs) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "encoding the batch's queries and own exemplars %.1f ms, the kNN search %.1f ms, "
+                    + "cache writes and the union %.1f ms", encodingMs, searchMs, otherMs);
         }
     }
 
@@ -176,6 +189,8 @@ public final class Benchmark {
         java.lang.management.ThreadMXBean cpuClock = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpuStart = 0;
         double retrievalAtStart = 0;
+        double encodingAtStart = 0;
+        double searchAtStart = 0;
         long flopsAtStart = 0;
         long retrievalFlopsAtStart = 0;
         long componentsAtStart = 0;
@@ -186,6 +201,8 @@ public final class Benchmark {
                 loopStart = System.nanoTime();
                 cpuStart = cpuClock.getCurrentThreadCpuTime();
                 retrievalAtStart = exemplar == null ? 0 : exemplar.retrievalSeconds();
+                encodingAtStart = exemplar == null ? 0 : exemplar.queryEncodingSeconds();
+                searchAtStart = exemplar == null ? 0 : exemplar.searchSeconds();
                 flopsAtStart = ProductFlops.total();
                 retrievalFlopsAtStart = exemplar == null ? 0 : exemplar.retrievalFlops();
                 componentsAtStart = exemplar == null ? 0 : exemplar.retrievedComponents();
@@ -212,6 +229,13 @@ public final class Benchmark {
         double union = exemplar == null ? 0 : (double) (exemplar.retrievedComponents() - componentsAtStart) / (WINDOWS * steps);
         double cpuMs = (cpuClock.getCurrentThreadCpuTime() - cpuStart) / 1e6 / (WINDOWS * steps);
         double retrieval = exemplar == null ? 0 : exemplar.retrievalSeconds() - retrievalAtStart;
+        RetrievalParts parts = null;
+        if (exemplar != null) {
+            double perStep = 1000.0 / (WINDOWS * steps);
+            double encoding = exemplar.queryEncodingSeconds() - encodingAtStart;
+            double search = exemplar.searchSeconds() - searchAtStart;
+            parts = new RetrievalParts(encoding * perStep, search * perStep, (retrieval - encoding - search) * perStep);
+        }
         double[] sorted = windows.clone();
         java.util.Arrays.sort(sorted);
         // importance sampling as the evaluation runs it: passes of the rows the prior allows (one image repeated)
@@ -247,12 +271,11 @@ public final class Benchmark {
             exemplar.parametersChanged(); // as after an epoch of steps: the refresh encodes all N exemplars anew
             exemplar.beginEpoch(1);
             extra = exemplar.refreshSeconds() - before;
-            note = String.format(Locale.ROOT, "retrieval (query encoding, cache writes, kNN among M = %,d of N = %,d, union)"
-                    + " takes %.0f%% of the step time; the union holds %.0f exemplars a step; the cache refresh at each epoch "
-                    + "start takes %.1f s (in s/epoch)", exemplar.spec().exemplarsPerStep(train.size()), train.size(),
-                    100 * share, union, extra);
+            note = String.format(Locale.ROOT, "retrieval (kNN among M = %,d of N = %,d) takes %.0f%% of the step time: %s; "
+                    + "the union holds %.0f exemplars a step; the cache refresh at each epoch start takes %.1f s (in s/epoch)",
+                    exemplar.spec().exemplarsPerStep(train.size()), train.size(), 100 * share, parts, union, extra);
         }
         return new Row(m.parameterCount(), sorted[0], sorted[WINDOWS / 2], cpuMs, extra, iwRate, share, gflop, retrievalGflop,
-                union, note);
+                union, parts, note);
     }
 }

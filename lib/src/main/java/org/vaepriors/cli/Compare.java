@@ -101,9 +101,9 @@ final class Compare {
             Benchmark.Row ex = ours.get(arch + ":exemplar");
             Benchmark.Row vamp = ours.get(arch + ":vamp");
             if (ex != null) {
-                System.out.printf(Locale.ROOT, "- %s, Exemplar prior: retrieval takes %.1f%% of the step; exact evaluation over "
-                        + "N = %,d exemplars: %,.0f log-weights/s; the cache refresh at each epoch start %.1f s%s%n", arch,
-                        100 * ex.retrievalShare(), train.size(), ex.iwRate(), ex.epochExtra(), vamp == null ? ""
+                System.out.printf(Locale.ROOT, "- %s, Exemplar prior: retrieval takes %.1f%% of the step (%s); exact evaluation "
+                        + "over N = %,d exemplars: %,.0f log-weights/s; the cache refresh at each epoch start %.1f s%s%n", arch,
+                        100 * ex.retrievalShare(), ex.retrievalParts(), train.size(), ex.iwRate(), ex.epochExtra(), vamp == null ? ""
                         : String.format(Locale.ROOT, "; its step is %.2fx the VampPrior's (K = 500)", ex.best() / vamp.best()));
                 double[] u = unions.get(arch + ":exemplar");
                 System.out.printf(Locale.ROOT, "  Its union: %.0f exemplars a step (ours, padded to a multiple of 128 for the "

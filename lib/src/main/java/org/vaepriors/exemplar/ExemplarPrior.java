@@ -151,6 +151,8 @@ public final class ExemplarPrior extends AbstractPrior<ExemplarPrior.Spec> imple
     private NearestNeighbours cache;
     private int[] drawn;
     private long retrievalNanos;
+    private long queryEncodingNanos;
+    private long searchNanos;
     private long retrievalFlops;
     private long retrievedComponents;
     private long refreshNanos;
@@ -320,16 +322,21 @@ public final class ExemplarPrior extends AbstractPrior<ExemplarPrior.Spec> imple
         int[] own = batch.indices();
         int b = (int) batch.x().size(0);
         INDArray queries;
+        long t0 = System.nanoTime();
         if (own == null) {
             queries = encode(batch.x());
+            queryEncodingNanos += System.nanoTime() - t0;
         } else {
             // one pass encodes the queries (the binarised batch) and the batch's grey exemplars for the cache
             INDArray both = encode(queriesAndOwn(batch.x(), own));
+            queryEncodingNanos += System.nanoTime() - t0;
             queries = both.get(NDArrayIndex.interval(0, b), NDArrayIndex.all());
             cache.update(own, both.get(NDArrayIndex.interval(b, 2 * b), NDArrayIndex.all()));
         }
         int k = Math.min(spec.neighbours() + (own == null ? 0 : 1), drawn.length);
+        long t1 = System.nanoTime();
         int[][] nn = cache.search(queries, k, drawn);
+        searchNanos += System.nanoTime() - t1;
         int[] found = new int[nn.length * spec.neighbours() + 2];
         int size = 0;
         for (int i = 0; i < nn.length; i++) {
@@ -438,6 +445,16 @@ public final class ExemplarPrior extends AbstractPrior<ExemplarPrior.Spec> imple
      */
     public double retrievalSeconds() {
         return retrievalNanos / 1e9;
+    }
+
+    /** @return seconds of {@link #retrievalSeconds} spent encoding the batch's queries and own exemplars */
+    public double queryEncodingSeconds() {
+        return queryEncodingNanos / 1e9;
+    }
+
+    /** @return seconds of {@link #retrievalSeconds} spent in the nearest-neighbour search */
+    public double searchSeconds() {
+        return searchNanos / 1e9;
     }
 
     /** @return the sizes of the retrieved unions (the training mixture's components, before padding) summed over steps */

@@ -233,6 +233,20 @@ class ExemplarPriorTest {
         assertNotEquals(before[0][0], middle[0][0], "the first step changed the encoder");
     }
 
+    /** The benchmark's parts of retrieval are measured inside it: each took time, together no more than all of it. */
+    @Test
+    void retrievalTimeHoldsItsQueryEncodingAndSearch() {
+        VaeModel<ExemplarPrior> m = model(DATA, new ExemplarPrior.Spec(ExemplarPrior.Mode.RETRIEVAL, 0.5, 2));
+        GradientStep step = Tiny.step(m, DATA, 1e-2);
+        prior(m).beginEpoch(1);
+        Tiny.run(step, new int[]{0, 1, 2, 3}, 1);
+        Tiny.run(step, new int[]{4, 5}, 2);
+        ExemplarPrior p = prior(m);
+        assertTrue(p.queryEncodingSeconds() > 0 && p.searchSeconds() > 0, p.queryEncodingSeconds() + ", " + p.searchSeconds());
+        assertTrue(p.queryEncodingSeconds() + p.searchSeconds() <= p.retrievalSeconds(),
+                p.queryEncodingSeconds() + " + " + p.searchSeconds() + " > " + p.retrievalSeconds());
+    }
+
     @Test
     void varianceReceivesAGradientAndMoves() {
         // posterior samples spread ~1 around the means: sigma^2 = e^-4 is far too small and must grow
