@@ -321,17 +321,13 @@ public final class ExemplarPrior extends AbstractPrior<ExemplarPrior.Spec> imple
         }
         int[] own = batch.indices();
         int b = (int) batch.x().size(0);
-        INDArray queries;
         long t0 = System.nanoTime();
-        if (own == null) {
-            queries = encode(batch.x());
-            queryEncodingNanos += System.nanoTime() - t0;
-        } else {
-            // one pass encodes the queries (the binarised batch) and the batch's grey exemplars for the cache
-            INDArray both = encode(queriesAndOwn(batch.x(), own));
-            queryEncodingNanos += System.nanoTime() - t0;
-            queries = both.get(NDArrayIndex.interval(0, b), NDArrayIndex.all());
-            cache.update(own, both.get(NDArrayIndex.interval(b, 2 * b), NDArrayIndex.all()));
+        // one pass encodes the queries (the binarised batch) and, in training, the batch's grey exemplars for the cache
+        INDArray encoded = encode(own == null ? batch.x() : queriesAndOwn(batch.x(), own));
+        queryEncodingNanos += System.nanoTime() - t0;
+        INDArray queries = own == null ? encoded : encoded.get(NDArrayIndex.interval(0, b), NDArrayIndex.all());
+        if (own != null) {
+            cache.update(own, encoded.get(NDArrayIndex.interval(b, 2 * b), NDArrayIndex.all()));
         }
         int k = Math.min(spec.neighbours() + (own == null ? 0 : 1), drawn.length);
         long t1 = System.nanoTime();

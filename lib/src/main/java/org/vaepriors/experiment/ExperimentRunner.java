@@ -234,12 +234,13 @@ public final class ExperimentRunner {
      * @return their indices in the order to start them
      */
     public static List<Integer> startOrder(List<? extends RunConfig<?, ?>> cfgs) {
+        double[] work = cfgs.stream().mapToDouble(RunConfig::work).toArray();
         List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < cfgs.size(); i++) {
+        for (int i = 0; i < work.length; i++) {
             order.add(i);
         }
-        if (cfgs.stream().allMatch(c -> c.work() > 0)) {
-            order.sort(Comparator.comparingDouble((Integer i) -> cfgs.get(i).work()).reversed());
+        if (java.util.Arrays.stream(work).allMatch(w -> w > 0)) {
+            order.sort(Comparator.comparingDouble((Integer i) -> work[i]).reversed());
         }
         return order;
     }
